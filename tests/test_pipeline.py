@@ -1,0 +1,52 @@
+"""The whole pipeline on real text: the export contract holds on the seed chapters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dossier.export import to_json
+
+pytestmark = pytest.mark.model
+
+
+def test_pipeline_seeds_export_contract(seeds_run: Any) -> None:
+    analysis, _ = seeds_run
+    data = to_json(analysis)
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    assert list(texts) == ["000_bfbacb51208f1372", "003_90d5e6343af55bb8"]
+    assert [d["chapter"] for d in data["documents"]] == [52, 109]
+    ids = [e["id"] for e in data["entities"]]
+    assert len(ids) == len(set(ids))
+    for entity in data["entities"]:
+        assert entity["type"] in {"PER", "ORG", "GPE", "LOC", "FAC", "VEH"}
+        for mention in entity["mentions"]:
+            assert texts[mention["doc"]][mention["start"] : mention["end"]] == mention["text"]
+            assert not mention["text"].endswith(("’s", "'s"))
+    for quote in data["quotes"]:
+        assert texts[quote["doc"]][quote["start"] : quote["end"]] == quote["text"]
+        assert quote["speaker"] is None or quote["speaker"] in ids
+
+
+def test_pipeline_sentences_stay_inside_paragraphs(seeds_run: Any) -> None:
+    analysis, _ = seeds_run
+    paragraphs = {(p.doc, p.index): p for p in analysis.paragraphs}
+    assert analysis.sentences
+    for sentence in analysis.sentences:
+        paragraph = paragraphs[(sentence.doc, sentence.paragraph)]
+        assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+
+
+def test_pipeline_heading_is_not_mined_for_names(seeds_run: Any) -> None:
+    analysis, _ = seeds_run
+    starts = {d.id: d.body_start for d in analysis.documents}
+    assert all(starts.values())
+    for entity in analysis.entities:
+        for mention in entity.mentions:
+            assert mention.start >= starts[mention.doc]
+
+
+def test_pipeline_records_stage_times(seeds_run: Any) -> None:
+    analysis, _ = seeds_run
+    assert {"parse", "segment", "mentions", "names", "quotes", "facts"} <= set(analysis.stats)
