@@ -20,8 +20,6 @@ from dossier.errors import (
 )
 from dossier.ingest import natural_key, read_book
 
-SEEDS = Path("/work/shared/seeds")
-
 STORY = (
     "Marta Velikova opened the shutters of the inn at dawn.\n\n"
     "Her brother Osip was already in the yard, arguing with the carter.\n"
@@ -527,9 +525,8 @@ def test_ingest_epub_and_text_files_form_one_book(tmp_path: Path) -> None:
 # --- the real seeds ------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds folder is not available")
-def test_ingest_reads_the_seed_chapters() -> None:
-    documents = read_book([SEEDS])
+def test_ingest_reads_the_seed_chapters(seeds_dir: Path) -> None:
+    documents = read_book([seeds_dir])
     assert [d.chapter for d in documents] == [52, 109]
     assert [d.title for d in documents] == [
         "Secret History of Stalin’s Purge",

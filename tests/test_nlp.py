@@ -78,3 +78,19 @@ def test_nlp_damaged_cache_file_is_a_miss(blank: Any, tmp_path: Path) -> None:
 def test_nlp_missing_model_is_a_clear_error() -> None:
     with pytest.raises(ModelError, match="no spaCy English pipeline installed"):
         load_pipeline("no_such_pipeline_package")
+
+
+def test_nlp_cached_book_reads_parses_back_lazily(blank: Any, tmp_path: Path) -> None:
+    from dossier.nlp import CachedBook
+
+    cache = ParseCache(tmp_path, blank)
+    documents = _docs("First chapter text.", "Second chapter text.", "Third one.")
+    list(parse_documents(documents, blank, cache))
+    book = CachedBook(documents, cache, keep=1)
+    assert len(book) == 3
+    assert [p.doc.text for p in book] == [d.text for d in documents]
+    assert book[-1].document.id == "ch2"
+    assert [p.document.id for p in book[0:2]] == ["ch0", "ch1"]
+    assert book[1] is book[1]  # the most recent parse is kept
+    with pytest.raises(IndexError):
+        book[3]

@@ -50,3 +50,16 @@ def test_pipeline_heading_is_not_mined_for_names(seeds_run: Any) -> None:
 def test_pipeline_records_stage_times(seeds_run: Any) -> None:
     analysis, _ = seeds_run
     assert {"parse", "segment", "mentions", "names", "quotes", "facts"} <= set(analysis.stats)
+
+
+def test_pipeline_bounded_memory_mode_gives_the_same_analysis(
+    seeds_run: Any, nlp: Any, seeds_dir: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    from dossier import pipeline
+
+    analysis, _ = seeds_run
+    monkeypatch.setattr(pipeline, "MEMORY_TOKENS", 0)  # every parse read back from the cache
+    lazy, _ = pipeline.analyze([seeds_dir], tmp_path, nlp)
+    assert lazy.entities == analysis.entities
+    assert lazy.quotes == analysis.quotes
+    assert lazy.relations == analysis.relations and lazy.events == analysis.events

@@ -16,7 +16,7 @@ from dossier.segment import split_paragraphs, split_sentences
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
+def blank_nlp() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe("sentencizer")
     return pipeline
@@ -130,9 +130,9 @@ def parse(nlp: Language, doc: Document) -> Parsed:
     return Parsed(doc, nlp(doc.text))
 
 
-def test_segment_sentences_follow_spacy_and_strip_whitespace(nlp: Language) -> None:
+def test_segment_sentences_follow_spacy_and_strip_whitespace(blank_nlp: Language) -> None:
     doc = document("Olga sang. Then she slept.  \n\nMorning came. The dog barked.\n")
-    sentences = split_sentences(parse(nlp, doc), split_paragraphs(doc))
+    sentences = split_sentences(parse(blank_nlp, doc), split_paragraphs(doc))
     assert [doc.text[s.start : s.end] for s in sentences] == [
         "Olga sang.",
         "Then she slept.",
@@ -144,11 +144,11 @@ def test_segment_sentences_follow_spacy_and_strip_whitespace(nlp: Language) -> N
     assert all(s.doc == "d1" for s in sentences)
 
 
-def test_segment_sentences_never_cross_paragraphs(nlp: Language) -> None:
+def test_segment_sentences_never_cross_paragraphs(blank_nlp: Language) -> None:
     # No full stop after the heading or the first line: spaCy would run them together.
     text = "Chapter 9\nThe well was dry\nSo they walked on. Evening fell."
     doc = document(text, body_start=len("Chapter 9\n"))
-    parsed = parse(nlp, doc)
+    parsed = parse(blank_nlp, doc)
     assert len(list(parsed.doc.sents)) == 2  # the sentencizer alone joins the lines
     paragraphs = split_paragraphs(doc)
     sentences = split_sentences(parsed, paragraphs)
@@ -163,6 +163,6 @@ def test_segment_sentences_never_cross_paragraphs(nlp: Language) -> None:
         assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
 
 
-def test_segment_sentences_of_an_empty_text(nlp: Language) -> None:
+def test_segment_sentences_of_an_empty_text(blank_nlp: Language) -> None:
     doc = document("  \n ")
-    assert split_sentences(parse(nlp, doc), split_paragraphs(doc)) == []
+    assert split_sentences(parse(blank_nlp, doc), split_paragraphs(doc)) == []

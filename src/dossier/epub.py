@@ -11,11 +11,12 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from .errors import DecodeError, EmptyInputError
+from .errors import DecodeError, EmptyInputError, InputError
 from .formats import Source, decode_markup, html_to_text, normalize_text
 
 __all__ = ["read_epub"]
@@ -24,6 +25,16 @@ log = logging.getLogger(__name__)
 
 HTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/x-dtbook+xml"})
 _SPACE = re.compile(r"\s+")
+# What zipfile raises on a damaged archive, besides BadZipFile.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    RuntimeError,
+    ValueError,
+    NotImplementedError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +72,7 @@ class _Book:
             return self.archive.read(name)
         except KeyError:
             raise DecodeError(f"{self.shown}: broken EPUB, '{name}' is missing") from None
-        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as error:
+        except _ZIP_ERRORS as error:
             raise DecodeError(
                 f"{self.shown}: broken EPUB, cannot read '{name}' ({error})"
             ) from None
@@ -199,13 +210,15 @@ def read_epub(path: Path, shown: str) -> list[Source]:
     """One source per spine item with text; ``shown`` names the file in errors."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    except (FileNotFoundError, PermissionError, IsADirectoryError) as error:
+        raise InputError(f"{shown}: cannot be read ({error.strerror})") from None
+    except _ZIP_ERRORS as error:
         reason = "not a zip archive" if isinstance(error, zipfile.BadZipFile) else error
         raise DecodeError(f"{shown}: not a valid EPUB ({reason})") from None
     with archive:
         try:
             sources = _sources(_Book(archive, shown), path.stem)
-        except ValueError as error:  # pragma: no cover - zipfile's odd failures
+        except _ZIP_ERRORS as error:
             raise DecodeError(f"{shown}: broken EPUB ({error})") from None
     if not sources:
         raise EmptyInputError(f"{shown}: the EPUB holds no chapter with text")

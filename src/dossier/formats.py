@@ -30,6 +30,19 @@ __all__ = [
 SNIFF_BYTES = 8192
 # Above this share of control characters a "text" file is really binary.
 MAX_CONTROL_SHARE = 0.3
+# charset-normalizer readings within TIE of the best one's chaos (TIE/2 of its coherence) tie.
+TIE = 0.05
+WESTERN_ENCODINGS = frozenset({"cp1252", "latin_1", "iso8859_15"})
+# Old Mac and HP code pages win too often on short Latin texts ("Hän" read as "H‰n").
+RARE_ENCODINGS = (
+    "hp_roman8",
+    "mac_iceland",
+    "mac_roman",
+    "mac_turkish",
+    "mac_latin2",
+    "mac_greek",
+    "mac_cyrillic",
+)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -89,9 +102,17 @@ def declared_codec(data: bytes) -> str | None:
 def _detect(data: bytes, shown: str) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data, cp_exclusion=list(RARE_ENCODINGS))
+    best = results.best()
     if best is None:
         raise DecodeError(f"{shown}: cannot determine the text encoding (save it as UTF-8)")
+    # On short texts several code pages tie (French latin-1 also reads as Baltic cp1257):
+    # a Western European reading among the near-ties wins.
+    for match in results:
+        western = WESTERN_ENCODINGS.intersection([match.encoding, *match.could_be_from_charset])
+        tied = match.chaos <= best.chaos + TIE and match.coherence >= best.coherence - TIE / 2
+        if western and tied:
+            return str(match)
     return str(best)
 
 
@@ -104,7 +125,8 @@ def _decode(data: bytes, shown: str, declared: str | None) -> str:
             raise DecodeError(f"{shown}: invalid {bom} text at byte {error.start}") from None
     if b"\0" in data[:SNIFF_BYTES]:
         raise BinaryInputError(f"{shown}: binary file, not text")
-    for codec in (declared, "utf-8"):
+    # Valid UTF-8 is UTF-8 whatever a page declares (pages often mislabel it as latin-1).
+    for codec in ("utf-8", declared):
         if codec:
             try:
                 return data.decode(codec)
@@ -124,7 +146,7 @@ def _control_share(text: str) -> float:
 def decode_bytes(data: bytes, shown: str, declared: str | None = None) -> str:
     """Decode a file's bytes to normalised text; ``shown`` names the file in errors.
 
-    BOM first (UTF-8, UTF-16, UTF-32), then the ``declared`` codec, then UTF-8, then
+    BOM first (UTF-8, UTF-16, UTF-32), then UTF-8, then the ``declared`` codec, then
     charset-normalizer for legacy single-byte encodings (cp1251, cp1252, latin-1, ...).
     """
     if not data:

@@ -10,10 +10,11 @@ import hashlib
 import importlib
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from .errors import ModelError
 from .records import Document
@@ -117,6 +118,41 @@ class ParseCache:
         for path in self.folder.glob("*.spacy"):
             if path.name not in wanted:
                 path.unlink(missing_ok=True)
+
+
+class CachedBook(Sequence[Parsed]):
+    """The parsed book, read back from the parse cache on demand with a few parses kept in
+    memory: later stages see a sequence, and a million-token book never sits in memory whole."""
+
+    def __init__(self, documents: Sequence[Document], cache: ParseCache, keep: int = 2) -> None:
+        self._documents = list(documents)
+        self._cache = cache
+        self._keep = keep
+        self._recent: OrderedDict[int, Parsed] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    @overload
+    def __getitem__(self, index: int) -> Parsed: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Parsed]: ...
+    def __getitem__(self, index: int | slice) -> Parsed | Sequence[Parsed]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]
+        if index in self._recent:
+            self._recent.move_to_end(index)
+            return self._recent[index]
+        document = self._documents[index]
+        doc = self._cache.load(document.text)
+        if doc is None:
+            raise RuntimeError(f"the parse of {document.id} vanished from the cache")
+        parsed = Parsed(document, doc)
+        self._recent[index] = parsed
+        while len(self._recent) > self._keep:
+            self._recent.popitem(last=False)
+        return parsed
 
 
 def _chunks(text: str, size: int) -> list[str]:

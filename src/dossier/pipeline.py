@@ -23,7 +23,7 @@ from .facts import extract_facts
 from .ingest import read_book
 from .mentions import extract_mentions
 from .names import resolve_entities
-from .nlp import ParseCache, Parsed, load_pipeline, model_id, parse_documents
+from .nlp import CachedBook, ParseCache, Parsed, load_pipeline, model_id, parse_documents
 from .quotes import find_quotes
 from .records import Analysis, Document, Mention, Paragraph, Sentence
 from .segment import split_paragraphs, split_sentences
@@ -37,6 +37,9 @@ __all__ = ["DB_NAME", "Progress", "RunStats", "analyze", "analyze_documents"]
 log = logging.getLogger(__name__)
 DB_NAME = "dossier.db"
 CACHE_DIR = "cache"
+# Up to this many tokens the parses stay in memory between stages; beyond it they are read
+# back from the parse cache one chapter at a time, so memory stays bounded for huge books.
+MEMORY_TOKENS = 400_000
 T = TypeVar("T")
 
 # progress(stage, done, total) — the CLI draws a bar from it; the library never prints.
@@ -73,6 +76,7 @@ def analyze_documents(
     """Run every stage after ingest over ``documents`` (one book) and return plain data."""
     stats = stats or RunStats()
     parsed: list[Parsed] = []
+    tokens = 0
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
@@ -91,16 +95,22 @@ def analyze_documents(
         item = _stage("parse", stats, next, stream, None)
         if item is None:
             break
-        parsed.append(item)
+        tokens += len(item.doc)
+        if cache is None or tokens <= MEMORY_TOKENS:
+            parsed.append(item)
         doc_paragraphs = _stage("segment", stats, split_paragraphs, item.document)
         paragraphs.extend(doc_paragraphs)
         sentences.extend(_stage("segment", stats, split_sentences, item, doc_paragraphs))
         mentions.extend(_stage("mentions", stats, extract_mentions, item))
-    log.debug("parsed %d documents in %.2fs", len(parsed), time.perf_counter() - begin)
+    log.debug("parsed %d documents in %.2fs", len(documents), time.perf_counter() - begin)
+    book: Sequence[Parsed] = parsed
+    if cache is not None and tokens > MEMORY_TOKENS:
+        parsed.clear()
+        book = CachedBook(documents, cache)
 
-    entities = _stage("names", stats, resolve_entities, parsed, mentions)
-    quotes = _stage("quotes", stats, find_quotes, parsed, entities)
-    facts = _stage("facts", stats, extract_facts, parsed, entities, quotes)
+    entities = _stage("names", stats, resolve_entities, book, mentions)
+    quotes = _stage("quotes", stats, find_quotes, book, entities)
+    facts = _stage("facts", stats, extract_facts, book, entities, quotes)
     return Analysis(
         documents=tuple(documents),
         paragraphs=tuple(paragraphs),
@@ -110,7 +120,7 @@ def analyze_documents(
         relations=facts.relations,
         events=facts.events,
         times=facts.times,
-        tokens=sum(len(item.doc) for item in parsed),
+        tokens=tokens,
         model=model_id(nlp),
         stats=dict(stats.seconds),
     )
