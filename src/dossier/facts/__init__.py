@@ -1,14 +1,43 @@
-"""Stage 6: relations, events and time expressions, each tied to its sentence."""
+"""Stage 6: relations, events and time expressions, each tied to its sentence.
+
+    extract_facts(parsed, entities, quotes) -> Facts(relations, events, times)
+
+Per document, in reading order: time expressions are found and resolved against the running
+date (:mod:`.timex`); kinship and role relations are read off the dependency parse
+(:mod:`.relations`); typed events get their participants, date and modality (:mod:`.events`,
+:mod:`.modality`). Arguments are resolved to the entities of the names stage (:mod:`.arguments`);
+this stage never creates entities. :func:`realis_triggers` is the general event detector
+(LitBank's notion of an event), and :func:`timeline` orders events for a book or a person.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..nlp import Parsed
 from ..records import Entity, Event, Quote, Relation, TimeExpr
+from .arguments import Resolver
+from .context import Book, DocumentContext
+from .dating import DocumentDates
+from .events import find_events
+from .relations import Family, find_relations, install_kin_fallback
+from .timeline import TimelineEntry, timeline
+from .timex import Clock, find_times
+from .triggers import Trigger, event_triggers, realis_triggers
 
-__all__ = ["Facts", "extract_facts"]
+__all__ = [
+    "Facts",
+    "TimelineEntry",
+    "Trigger",
+    "event_triggers",
+    "extract_facts",
+    "realis_triggers",
+    "timeline",
+]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,8 +47,39 @@ class Facts:
     times: tuple[TimeExpr, ...] = ()
 
 
+def _continues(previous: Parsed | None, current: Parsed) -> bool:
+    """Whether ``current`` picks up the story where ``previous`` left it, so that its relative
+    dates ("the next day") may be anchored on the previous chapter's last date."""
+    if previous is None:
+        return False
+    before, now = previous.document.chapter, current.document.chapter
+    return before is None or now is None or now == before + 1
+
+
 def extract_facts(
     parsed: Sequence[Parsed], entities: Sequence[Entity], quotes: Sequence[Quote]
 ) -> Facts:
-    """Relations, events and time expressions of the book (being built: issue 7)."""
-    return Facts()
+    """Relations, events and time expressions of the book, in reading order."""
+    book = Book.build(entities, quotes)
+    family = Family(list(entities))
+    clock = Clock()
+    relations: list[Relation] = []
+    events: list[Event] = []
+    times: list[TimeExpr] = []
+    previous: Parsed | None = None
+    for item in parsed:
+        if not _continues(previous, item):
+            clock.reset()
+        previous = item
+        ctx = DocumentContext(item, book)
+        resolver = Resolver(ctx)
+        install_kin_fallback(ctx, resolver, family)
+        dates = DocumentDates(ctx, [])
+        doc_times = find_times(
+            item.doc, ctx.id, clock, item.document.body_start, ctx.signals.quoted, dates.asserted
+        )
+        times.extend(doc_times)
+        relations.extend(find_relations(ctx, resolver, family))
+        events.extend(find_events(ctx, resolver, DocumentDates(ctx, doc_times).date_of))
+    log.debug("facts: %d relations, %d events, %d times", len(relations), len(events), len(times))
+    return Facts(tuple(relations), tuple(events), tuple(times))

@@ -1,0 +1,87 @@
+"""The date of an event: its sentence's time expression, else the narrative's running date.
+
+A sentence with a time expression dates its events by it — the expression attached to the
+event's own clause first, the nearest one otherwise — even when the expression could not be
+resolved ("in the fall of this year" with no year known: no date, rather than a stale one).
+A sentence without one takes the last date resolved before it in the same document, if that
+date was given at most a few paragraphs earlier: the running date of the narrative.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from ..records import TimeExpr
+from .modality import walk
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .context import DocumentContext
+
+__all__ = ["DocumentDates"]
+
+# How many paragraphs a date given in the narration stays the running date.
+RUNNING_PARAGRAPHS = 2
+
+
+class DocumentDates:
+    """Dates for the events of one document, from its time expressions (in text order)."""
+
+    def __init__(self, ctx: DocumentContext, times: list[TimeExpr]) -> None:
+        self.ctx = ctx
+        self.times = sorted(times, key=lambda t: t.start)
+        self._starts = [t.start for t in self.times]
+        self._quoted = [self._is_quoted(t) for t in self.times]
+        self._asserted = [self.asserted(t.start, t.end) for t in self.times]
+
+    def _is_quoted(self, time: TimeExpr) -> bool:
+        span = self.ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+        return span is not None and self.ctx.signals.quoted[span.root.i]
+
+    def asserted(self, start: int, end: int) -> bool:
+        """Whether the time expression at ``[start, end)`` dates the narration itself, not
+        something reported, supposed or denied ("they wrote that in 1932 he had...")."""
+        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return walk(span.root, self.ctx.signals.quoted) == "realis"
+
+    def date_of(self, token: Token) -> str | None:
+        sentence = self.ctx.sentence_of(token)
+        if sentence is None:
+            return None
+        lo = bisect_left(self._starts, sentence.start)
+        hi = bisect_left(self._starts, sentence.end)
+        trigger_quoted = self.ctx.signals.quoted[token.i]
+        here = [
+            (time, quoted)
+            for time, quoted in zip(self.times[lo:hi], self._quoted[lo:hi], strict=True)
+            if quoted == trigger_quoted or not quoted
+        ]
+        if here:
+            return self._closest(token, [time for time, _ in here]).value
+        return self._running(lo, sentence.paragraph)
+
+    def _closest(self, token: Token, times: list[TimeExpr]) -> TimeExpr:
+        """The expression attached under the trigger's clause, else the nearest one."""
+        ancestors = {a.i for a in token.ancestors} | {token.i}
+        for time in times:
+            span = self.ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is not None and span.root.head.i in ancestors:
+                return time
+        return min(times, key=lambda t: abs(t.start - token.idx))
+
+    def _running(self, before: int, paragraph: int) -> str | None:
+        for i in range(before - 1, -1, -1):
+            time = self.times[i]
+            if self._quoted[i] or not self._asserted[i]:
+                continue
+            if time.value is None:
+                return None  # the narration moved to a time we cannot date
+            where = self.ctx.sentence_at(time.start)
+            if where is None or paragraph - where.paragraph > RUNNING_PARAGRAPHS:
+                return None
+            return time.value
+        return None

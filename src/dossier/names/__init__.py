@@ -1,0 +1,20 @@
+"""Stage 4: who is who — mentions grouped into entities, every spelling of a name merged.
+
+The stage runs as one visible chain of small modules:
+
+- :mod:`.scan` reads the parsed book once: each name's sentence and cues, names the NER missed;
+- :mod:`.accept` drops capitalised words that are not names (“an old Bolshevik”);
+- :mod:`.variants` finds spelling variants of name words with :mod:`.skeleton` keys;
+- :mod:`.kinds` votes types; :mod:`.people` resolves full, titled and bare names of people;
+- :mod:`.cluster` ties these together without a parse (the benchmark calls it on name lists);
+- :mod:`.gender`, :mod:`.unnamed` (described people, the narrator) and :mod:`.resolve`
+  (canonical names, evidence, ids) finish the entities.
+"""
+
+from __future__ import annotations
+
+from .cluster import cluster_names
+from .forms import normalise_name
+from .resolve import entity_id, resolve_entities
+
+__all__ = ["cluster_names", "entity_id", "normalise_name", "resolve_entities"]

@@ -1,0 +1,412 @@
+"""People: full names found persons; titled and bare short names join one by the book's context.
+
+1. **Full names** (“Pavel Ivanov”, “I. N. Smirnov”, “Arkady Petrovich”) found persons. A full
+   name joins a person when every part agrees: the surname, the given name (or its diminutive,
+   or its initial), the patronymic, the title's gender and class. Two given names with one
+   surname are two people (brothers, spouses); “Mrs. John X” is not John X.
+2. **Titled single names** (“Mr. Darcy”, “Mrs. Bennet”, “Lady Catherine”) join the one person
+   whose name, gender and title class agree (a person who bears the same title first); “Mrs.”
+   needs a person named with “Mrs.”; with none, they found a person of their own, so “Mr. X”
+   and “Mrs. X” stay two people.
+3. **Bare names** (“Pavel”, “Ivanov”) join the person they name; when several share it, the
+   one of this chapter mentioned nearest before (weighted by how often each is named, and by
+   the gender of the pronouns around), else the most recent one. A bare name is never a person
+   it shares a sentence with under another name (“Yagoda and Pauker”, “Kitty … Lady Catherine”).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, insort
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..records import Gender
+from .forms import NameForm, female_surname, male_surname, patronymic_gender
+from .lexicon import lexicon
+from .variants import NEARBY
+
+__all__ = [
+    "Link",
+    "Person",
+    "PersonMention",
+    "Roles",
+    "compatible",
+    "names_by",
+    "resolve_people",
+    "roles",
+]
+
+
+# Title classes a person must have been named with before a titled form can name them.
+_CLASSES_REQUIRED = frozenset({"mrs"})
+_MINOR = 5  # a person named fewer times is a minor one
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why a mention belongs to its person."""
+
+    reason: str
+    score: float = 1.0
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    form: NameForm
+    keys: tuple[str, ...]  # canonical name-word keys
+    doc: int
+    sentence: int
+    uid: tuple[int, int]
+    partners: tuple[tuple[int, int], ...] = ()
+    label: str = ""  # the name in canonical spellings, for evidence
+    hint: Gender | None = None  # the gender of the pronouns around it, when they agree
+    quoted: bool = False  # inside a quotation: characters call people otherwise than narrators
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    given: str | None = None
+    surname: str | None = None
+    patronymic: str | None = None
+    middles: tuple[str, ...] = ()
+    initials: tuple[str, ...] = ()
+
+
+def roles(keys: tuple[str, ...], initials: tuple[str, ...]) -> Roles:
+    """Which word of a name is the given name, the patronymic, the surname."""
+    if initials and keys:  # “I. N. Smirnov”, “F. C. Weston Churchill”
+        return Roles(None, keys[-1], None, keys[:-1], initials)
+    if len(keys) >= 2:
+        patronymics = [k for k in keys[1:] if patronymic_gender(k)]
+        patronymic = patronymics[0] if patronymics else None
+        surname = None if keys[-1] == patronymic else keys[-1]
+        middles = tuple(k for k in keys[1:-1] if k != patronymic)
+        return Roles(keys[0], surname, patronymic, middles, initials)
+    return Roles(initials=initials)
+
+
+@dataclass
+class Person:
+    roles: Roles
+    label: str  # the full name that founded it, for evidence
+    classes: set[str] = field(default_factory=set)  # title classes of its names
+    titles: set[str] = field(default_factory=set)
+    genders: Counter[str] = field(default_factory=Counter)
+    members: list[int] = field(default_factory=list)
+    sentences: dict[int, list[int]] = field(default_factory=dict)  # doc -> sorted sentences
+    order: list[int] = field(default_factory=list)  # all its sentences, sorted
+
+    def near(self, sentence: int) -> bool:
+        """Whether it is named within :data:`NEARBY` sentences of ``sentence``."""
+        at = bisect_left(self.order, sentence - NEARBY)
+        return at < len(self.order) and self.order[at] <= sentence + NEARBY
+
+    titled_given: int = 0  # mentions of its given name with a title (“Lady Catherine”)
+    plain_given: int = 0  # and without
+
+    @property
+    def formal(self) -> bool:
+        """Named by title nearly always: nicknames do not name such a person."""
+        return self.titled_given >= 4 * max(self.plain_given, 1)
+
+    @property
+    def gender(self) -> Gender | None:
+        male, female = self.genders["male"], self.genders["female"]
+        if abs(male - female) < 0.5:
+            return None
+        return "male" if male > female else "female"
+
+    def add_evidence(self, form: NameForm, r: Roles) -> None:
+        lex = lexicon()
+        if form.title_gender:
+            self.genders[form.title_gender] += 3
+        if r.given and (gender := lex.given_gender(r.given)):
+            self.genders[gender] += 1.5
+        if r.patronymic and (gender := patronymic_gender(r.patronymic)):
+            self.genders[gender] += 2
+        if r.surname and female_surname(r.surname):
+            self.genders["female"] += 2
+        elif r.surname and male_surname(r.surname):
+            self.genders["male"] += 1
+        if form.title_class:
+            self.classes.add(form.title_class)
+        self.titles.update(form.titles)
+
+
+def _given_ok(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    lex = lexicon()
+    return bool(lex.full_names(a) & lex.full_names(b))
+
+
+def _initials_ok(person: Roles, other: Roles) -> bool:
+    """Initials agree with the words or initials of the other name (“I. N.” ~ “Ivan Nikitich”)."""
+    for a, b in ((person, other), (other, person)):
+        if not a.initials:
+            continue
+        letters = [k[0] for k in (b.given, b.patronymic, *b.middles) if k] or list(b.initials)
+        if any(x != y for x, y in zip(a.initials, letters, strict=False)):
+            return False
+    return True
+
+
+def _title_ok(person: Person, form: NameForm, gender: Gender | None = None) -> bool:
+    gender = form.title_gender or gender
+    if gender and person.gender and gender != person.gender:
+        return False
+    cls = form.title_class
+    if cls in _CLASSES_REQUIRED and cls not in person.classes:
+        return False  # a married name is not the maiden name
+    return not (cls and person.classes and cls not in person.classes)
+
+
+def compatible(person: Person, r: Roles, form: NameForm) -> bool:
+    """Whether a full name can be ``person``'s."""
+    p = person.roles
+    if p.surname != r.surname and p.surname and r.surname:
+        return False
+    if not _given_ok(p.given, r.given):
+        return False
+    if p.patronymic and r.patronymic and p.patronymic != r.patronymic:
+        return False
+    if p.middles and r.middles and set(p.middles) != set(r.middles):
+        return False
+    return _initials_ok(p, r) and _title_ok(person, form)
+
+
+def names_by(person: Person, word: str, form: NameForm) -> bool:
+    """Whether a single name word (with its titles) can name ``person``: a known given name
+    keeps its gender (“John” is not “Mrs. John”), and a nickname never names someone always
+    called by title (“Kitty” is not “Lady Catherine”)."""
+    p = person.roles
+    as_given = bool(p.given) and _given_ok(word, p.given) and not form.surname_title
+    if as_given and word != p.given and person.formal:
+        as_given = False
+    if not (p.surname == word or p.patronymic == word or as_given):
+        return False
+    gender = None if form.titles else lexicon().given_gender(word)
+    return _title_ok(person, form, gender)
+
+
+class _People:
+    def __init__(self, items: Sequence[PersonMention]) -> None:
+        self.items = items
+        self.persons: list[Person] = []
+        self.by_word: dict[str, list[int]] = {}
+        self.assigned: list[int] = [-1] * len(items)
+        self.links: list[Link] = [Link("")] * len(items)
+        self.uid = {item.uid: i for i, item in enumerate(items)}
+        self.in_sentence: dict[int, list[int]] = defaultdict(list)
+        self.bare_sentences: dict[str, set[tuple[int, bool]]] = defaultdict(set)
+        for i, item in enumerate(items):
+            self.in_sentence[item.sentence].append(i)
+            if len(item.keys) == 1 and not item.form.initials:
+                self.bare_sentences[item.keys[0]].add((item.sentence, item.quoted))
+        self.apart: dict[tuple[str, tuple[str, ...]], set[int]] = {}
+        # how often each titled name is written: “Mr. Knightley” 300, “Mr. John Knightley” 30
+        self.title_counts = Counter(
+            (item.keys if len(item.keys) > 1 else item.keys[0], item.form.titles)
+            for item in items
+            if item.keys and item.form.titles and not item.form.initials
+        )
+
+    def found(self, item: PersonMention, r: Roles) -> int:
+        person = Person(r, item.label)
+        person.add_evidence(item.form, r)
+        self.persons.append(person)
+        index = len(self.persons) - 1
+        for word in (r.surname, r.given, r.patronymic):
+            if word:
+                self.by_word.setdefault(word, []).append(index)
+        return index
+
+    def join(self, i: int, person: int, link: Link) -> None:
+        self.assigned[i] = person
+        self.links[i] = link
+        target = self.persons[person]
+        target.members.append(i)
+        item = self.items[i]
+        if target.roles.given and target.roles.given in item.keys:
+            if item.form.titles:
+                target.titled_given += 1
+            else:
+                target.plain_given += 1
+        for sentences in (target.sentences.setdefault(item.doc, []), target.order):
+            if not sentences or sentences[-1] <= item.sentence:
+                sentences.append(item.sentence)
+            else:
+                insort(sentences, item.sentence)
+
+    def plausible(self, person: int, word: str, sentence: int) -> bool:
+        target = self.persons[person]
+        if target.roles.surname == word or len(target.members) >= _MINOR:
+            return True
+        return target.near(sentence)
+
+    def candidates(self, word: str) -> list[int]:
+        found = dict.fromkeys(self.by_word.get(word, []))
+        for full in lexicon().full_names(word) - {word}:
+            found.update(dict.fromkeys(self.by_word.get(full, [])))
+        return list(found)
+
+    def kept_apart(self, word: str, titles: tuple[str, ...]) -> set[int]:
+        """Persons a sentence names beside ``word`` in a way that makes them someone else:
+        by another spelling of the same name in narration (“Kitty … Lady Catherine”: a
+        narrator does not respell one person within a sentence), or, for a titled name, by a fuller form with
+        the same title (“Mr. Knightley … Mr. John Knightley”). Cached; asked once every full
+        name has its person."""
+        if (word, titles) not in self.apart:
+            lex = lexicon()
+            names = lex.full_names(word)
+            apart: set[int] = set()
+            for sentence, quoted in self.bare_sentences[word]:
+                for j in self.in_sentence[sentence]:
+                    if self.assigned[j] < 0:
+                        continue
+                    item = self.items[j]
+                    respelled = word not in item.keys and any(
+                        k != word and lex.full_names(k) & names for k in item.keys
+                    )
+                    # “Mr. John Knightley” beside “Mr. Knightley”, not “Sir William Lucas”
+                    # beside “Sir William”
+                    fuller = bool(titles) and item.form.titles == titles
+                    fuller = fuller and len(item.keys) > 1 and item.keys[-1] == word
+                    fuller = fuller and self.title_counts[(item.keys, titles)] >= 3
+                    if (respelled and not (item.quoted or quoted)) or fuller:
+                        apart.add(self.assigned[j])
+            self.apart[(word, titles)] = apart
+        return self.apart[(word, titles)]
+
+
+def _full_names(people: _People, groups: dict[tuple[str | None, ...], list[int]]) -> None:
+    items = people.items
+    order = sorted(groups, key=lambda k: (-len(k), -len(groups[k]), groups[k][0]))
+    for key in order:
+        members = groups[key]
+        first = items[members[0]]
+        r = roles(first.keys, first.form.initials)
+        pool = people.candidates(r.surname or r.given or "")
+        fits = [p for p in pool if compatible(people.persons[p], r, first.form)]
+        exact = [p for p in fits if people.persons[p].roles == r]
+        chosen = exact[0] if exact else fits[0] if len(fits) == 1 else None
+        if chosen is None:
+            chosen = people.found(first, r)
+            link = Link("full name", 1.0, ("full name",))
+        else:
+            person = people.persons[chosen]
+            person.add_evidence(first.form, r)
+            features = ["same name" if exact else "token subset"]
+            if r.initials:
+                features.append("initials agree")
+            if r.given and person.roles.given and r.given != person.roles.given:
+                features.append("diminutive")
+            link = Link(f"full name agreeing with “{person.label}”", 0.95, tuple(features))
+        for i in members:
+            people.join(i, chosen, link)
+
+
+def _distance(people: _People, person: int, doc: int, sentence: int) -> float:
+    """Sentences to the person's nearest mention in the chapter; a reader resolves a bare name
+    by what came before it, so a mention that follows counts three times as far. A person named
+    often is the likelier referent: the distance shrinks with the log of its mentions."""
+    target = people.persons[person]
+    sentences = target.sentences.get(doc)
+    if not sentences:
+        return math.inf
+    at = bisect_left(sentences, sentence + 1)
+    near = []
+    if at > 0:
+        near.append(sentence - sentences[at - 1])
+    if at < len(sentences):
+        near.append(3 * (sentences[at] - sentence) + 1)
+    return (min(near) + 1) / (1 + math.log1p(len(target.members)))
+
+
+def _choose(people: _People, pool: list[int], item: PersonMention) -> tuple[int, Link]:
+    """The person a short name shared by several means at this point of the book."""
+    names = " or ".join(f"“{people.persons[p].label}”" for p in pool[:3])
+    features: list[str] = []
+    if item.hint:
+        agreeing = [p for p in pool if people.persons[p].gender == item.hint]
+        if agreeing and len(agreeing) < len(pool):
+            pool = agreeing
+            features.append("pronoun gender")
+    local = [p for p in pool if item.doc in people.persons[p].sentences]
+    if local:
+        best = min(local, key=lambda p: (_distance(people, p, item.doc, item.sentence), p))
+        why = f"shared by {names}: the one of this chapter nearest before it"
+        return best, Link(why, 0.75, ("chapter context", "recency", *features))
+    earlier = [
+        (max(d for d in people.persons[p].sentences if d < item.doc), len(people.persons[p].members), p)
+        for p in pool
+        if any(d < item.doc for d in people.persons[p].sentences)
+    ]  # fmt: skip
+    best = max(earlier)[2] if earlier else pool[0]
+    return best, Link(f"shared by {names}: the most recent one", 0.6, ("recency", *features))
+
+
+def _short_names(people: _People, singles: list[int]) -> None:
+    """Titled and bare single names, after every full name has found its person."""
+    items = people.items
+    own: dict[tuple[str, str | None, str | None], int] = {}
+    for i in singles:
+        item = items[i]
+        word, form = item.keys[0], item.form
+        pool = [p for p in people.candidates(word) if names_by(people.persons[p], word, form)]
+        # a given name is shared by many minor people: one named once or twice is meant only
+        # nearby (“Mary” is not the Lady Mary X of a family tree two hundred pages back)
+        pool = [p for p in pool if people.plausible(p, word, item.sentence)]
+        partners = {people.assigned[people.uid[u]] for u in item.partners if u in people.uid}
+        pool = [p for p in pool if p not in partners]
+        apart = people.kept_apart(word, form.titles)
+        if form.titles:  # a frequent “Mr. X” beside a rarer “Mr. John X”: two brothers
+            often = people.title_counts[(word, form.titles)]
+            pool = [p for p in pool if p not in apart or often < 3 * len(people.persons[p].members)]
+        else:
+            pool = [p for p in pool if p not in apart]
+        if form.titles:
+            same = [p for p in pool if set(form.titles) & people.persons[p].titles]
+            pool = same or pool
+        titled = form.title_gender or form.title_class
+        if not pool:
+            key = (word, form.title_class, form.title_gender) if titled else (word, None, None)
+            if key not in own:
+                given = lexicon().is_given(word) and not form.surname_title
+                roles = Roles(given=word) if given else Roles(surname=word)
+                own[key] = people.found(item, roles)
+                link = Link("name of its own", 1.0, ("own name",))
+            else:
+                link = Link(f"same name as “{people.persons[own[key]].label}”", 1.0, ("same name",))
+            people.join(i, own[key], link)
+            continue
+        if len(pool) == 1:
+            person = people.persons[pool[0]]
+            role = "surname" if person.roles.surname == word else "given name"
+            how = "title and " + role if form.titles else role
+            people.join(i, pool[0], Link(f"{how} of “{person.label}”", 0.9, ("token subset",)))
+            continue
+        chosen, link = _choose(people, pool, item)
+        people.join(i, chosen, link)
+
+
+def resolve_people(items: Sequence[PersonMention]) -> tuple[list[Person], list[int], list[Link]]:
+    """Persons, the person of every item (by index), and why it belongs there."""
+    people = _People(items)
+    full: dict[tuple[str | None, ...], list[int]] = {}
+    singles: list[int] = []
+    for i, item in enumerate(items):
+        form = item.form
+        if len(item.keys) >= 2 or item.form.initials:
+            key = (form.title_class, form.title_gender, *form.initials, "|", *item.keys)
+            full.setdefault(key, []).append(i)
+        elif item.keys:
+            singles.append(i)
+    _full_names(people, full)
+    # titled names first, so that a bare name can choose among “Mr. X” and “Mrs. X”
+    singles.sort(key=lambda i: (not items[i].form.titles, i))
+    _short_names(people, singles)
+    return people.persons, people.assigned, people.links

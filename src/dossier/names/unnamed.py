@@ -1,0 +1,165 @@
+"""People the book never names: described ones (“the doorman”) and the first-person narrator.
+
+Precision first. A description becomes an entity when
+
+- it is a kinship noun with a named possessor (“Ivanov’s two sons”, “Ivanov’s mother-in-law”)
+  and no other named person of that family could be the one meant (“X’s wife” when a
+  feminine form of X's surname is a person of the book names her); or
+- it is a role or person noun with an article that acts: the subject of a verb said plainly,
+  outside quotations and not coordinated (“The doorman on duty came up”, “An interrogator …
+  said to me”).
+
+Within a chapter, “the doorman” … “the doorman” is one entity; an indefinite “an interrogator”
+starts a new one. The narrator is one entity when the book speaks as “I” outside quotations
+often enough; its mentions are those pronouns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..records import AliasEvidence, Gender, Mention
+from .lexicon import lexicon
+from .scan import BookScan, Description
+
+__all__ = ["NARRATOR_MIN", "NARRATOR_RATE", "Unnamed", "describe_people", "narrator"]
+
+NARRATOR_MIN = 5
+NARRATOR_RATE = 0.003  # first-person pronouns per token outside quotations
+_DEFINITE = frozenset({"the", "this", "that"})
+# Relatives who usually bear the possessor's surname (or its gendered form): when such a person
+# is named in the book, “X's wife” is most likely her, not someone new.
+_SAME_SURNAME = frozenset(
+    {"wife", "husband", "spouse", "widow", "widower", "son", "daughter", "child", "brother",
+     "sister", "mother", "father", "parent", "stepson", "stepdaughter"}
+)  # fmt: skip
+_INDEFINITE = frozenset({"a", "an"})
+_NEEDS_OF = frozenset({"head"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unnamed:
+    """An entity to be: its name, mentions and the reason it exists."""
+
+    name: str
+    gender: Gender | None
+    mentions: tuple[Mention, ...]
+    evidence: AliasEvidence
+    narrator: bool = False
+
+
+def _name(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in _DEFINITE | _INDEFINITE:
+        return f"{first.lower()} {rest}"
+    return text
+
+
+def _family_named(
+    item: Description, owner: int, surnames: Mapping[int, tuple[str, Gender | None]]
+) -> bool:
+    """Whether someone named shares the possessor's surname (or its gendered form) and could be
+    the relative meant: then the description is not a new person."""
+    own = surnames.get(owner)
+    head = item.lemma.split(" of ")[0]
+    if own is None or head not in _SAME_SURNAME:
+        return False
+    stem = own[0].rstrip("a")
+    wanted = lexicon().person_nouns[head][0]
+    for other, (surname, gender) in surnames.items():
+        if other == owner or surname.rstrip("a") != stem:
+            continue
+        if wanted is None or gender is None or gender == wanted:
+            return True
+    return False
+
+
+def _titled(item: Description, titled: Mapping[str, Mapping[int, set[int]]]) -> int | None:
+    """The one person who bears this role noun as a title (“the commissar” of “Commissar
+    Zharov”), in this chapter or else in the book."""
+    bearers = titled.get(item.lemma)
+    if not bearers:
+        return None
+    local = [p for p, docs in bearers.items() if item.doc in docs]
+    pool = local or list(bearers)
+    return pool[0] if len(pool) == 1 else None
+
+
+def describe_people(
+    scan: BookScan,
+    owner_of: Mapping[tuple[int, int], int],
+    surnames: Mapping[int, tuple[str, Gender | None]],
+    titled: Mapping[str, Mapping[int, set[int]]],
+) -> tuple[list[Unnamed], dict[int, list[Mention]]]:
+    """Described people (see the module docstring), and descriptions of named people.
+
+    ``owner_of`` maps a name mention's ``(doc, start)`` to its person; ``surnames`` gives each
+    person's surname key and gender; ``titled`` maps a title to the persons bearing it (and the
+    chapters they appear in): “the commissar” is the one commissar named, not someone new.
+    """
+    nouns = lexicon().person_nouns
+    runs: dict[tuple[object, ...], list[list[Description]]] = {}
+    attached: dict[int, list[Mention]] = {}
+    for item in scan.descriptions:
+        if item.quoted:
+            continue
+        head = item.lemma.split(" of ")[0]
+        kind = nouns[head][1]
+        if head in _NEEDS_OF and " of " not in item.lemma:
+            continue  # “a head” is more often a body part than a chief
+        role = kind == "role" and item.determiner in _DEFINITE
+        bearer = _titled(item, titled) if role else None
+        if bearer is not None and not item.plural:
+            attached.setdefault(bearer, []).append(item.mention)
+            continue
+        if kind == "kin":
+            owner = owner_of.get(item.possessor) if item.possessor else None
+            if owner is None or _family_named(item, owner, surnames):
+                continue
+            key: tuple[object, ...] = (item.doc, "kin", owner, item.lemma, item.plural)
+        else:
+            if item.plural or item.determiner not in _DEFINITE | _INDEFINITE:
+                continue
+            key = (item.doc, "role", item.lemma)
+        chain = runs.setdefault(key, [])
+        if not chain or (item.determiner in _INDEFINITE and kind != "kin"):
+            chain.append([])
+        chain[-1].append(item)
+    found: list[Unnamed] = []
+    for key, chain in runs.items():
+        for run in chain:
+            actor = next((d for d in run if d.acts and not d.coordinated), None)
+            if key[1] != "kin" and actor is None:
+                continue
+            first = run[0]
+            gender = nouns[first.lemma.split(" of ")[0]][0]
+            why = (
+                "unnamed relative of a named person"
+                if key[1] == "kin"
+                else "unnamed person who acts in the text"
+            )
+            found.append(
+                Unnamed(
+                    _name(first.mention.text),
+                    gender,
+                    tuple(d.mention for d in run),
+                    AliasEvidence(_name(first.mention.text), why, 0.8, ("description",)),
+                )
+            )
+    return found, attached
+
+
+def narrator(scan: BookScan) -> Unnamed | None:
+    """The first-person narrator, when the book says “I” often enough outside quotations."""
+    mentions: Sequence[Mention] = scan.first_person
+    if len(mentions) < max(NARRATOR_MIN, NARRATOR_RATE * scan.tokens):
+        return None
+    why = f"speaks as “I” outside quotations ({len(mentions)} times)"
+    return Unnamed(
+        "the narrator",
+        None,
+        tuple(mentions),
+        AliasEvidence("the narrator", why, 1.0, ("first person",)),
+        narrator=True,
+    )

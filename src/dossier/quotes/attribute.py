@@ -1,0 +1,253 @@
+"""Who said each quotation of a document, and to whom: a sieve, paragraph by paragraph.
+
+1. explicit: a speech tag beside the quotation whose subject is a mention (“Yerov explained”)
+   — or a pronoun resolved by gender and recency (anaphoric), or “I” (the narrator);
+2. the other pieces of the same paragraph share that speaker (one paragraph, one speaker);
+3. a speech running on from the previous paragraph keeps its speaker;
+4. a tag closing the previous narration paragraph (“An interrogator later said to me.”);
+5. the person acting in the paragraph's narration (“He stopped talking.”);
+6. turn-taking: an unattributed paragraph of dialogue goes to the previous speaker's partner
+   (or back to the previous speaker when the narration paused a speech that trailed off).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .addressee import cue_addressee, vocative
+from .context import PRONOUN_GENDER, DocContext
+from .cues import NOBODY, Cue, Speaker, beat_speaker, find_cue, speaker_of, trailing_cue
+from .detect import QuoteSpan
+
+__all__ = ["Attribution", "attribute_document"]
+
+# A conversation ends after this many paragraphs without a quotation, or this much narration.
+MAX_GAP = 2
+MAX_NARRATION = 400
+_UNFINISHED = re.compile(r"(?:…|\.\.\.|—|–|--)\W*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    span: QuoteSpan
+    speaker: str | None
+    addressee: str | None
+    method: str | None
+    confidence: float
+
+
+@dataclass(slots=True)
+class _Turn:
+    paragraph: int
+    end: int  # where its last quotation ends
+    speaker: str | None
+    addressee: str | None
+    named: bool  # the text names the addressee (tag object, vocative)
+    unfinished: bool
+
+
+@dataclass(slots=True)
+class _Conversation:
+    turns: list[_Turn] = field(default_factory=list)
+
+    def last(self, paragraph: int) -> _Turn | None:
+        """The previous turn, if the conversation is still going at ``paragraph``."""
+        if self.turns and paragraph - self.turns[-1].paragraph <= MAX_GAP + 1:
+            return self.turns[-1]
+        self.turns.clear()
+        return None
+
+    def partner(self, speaker: str, guessed: bool = True) -> str | None:
+        """The latest other speaker of the conversation, else the latest person the text says
+        was spoken to, else (``guessed``) the latest one guessed to be spoken to."""
+        recent = self.turns[-8:]
+        for turn in reversed(recent):
+            if turn.speaker is not None and turn.speaker != speaker:
+                return turn.speaker
+        for named in (True, False) if guessed else (True,):
+            for turn in reversed(recent):
+                if turn.addressee not in (None, speaker) and turn.named == named:
+                    return turn.addressee
+        return None
+
+
+def _paragraph_cues(
+    ctx: DocContext, spans: Sequence[QuoteSpan], conversation: _Conversation
+) -> list[tuple[Cue | None, Speaker | None]]:
+    """(cue, speaker it names) for each piece; both None where no tag is beside it."""
+    paragraph = ctx.paragraphs[spans[0].paragraph]
+    found: list[tuple[Cue | None, Speaker | None]] = []
+    for n, span in enumerate(spans):
+        prev_end = spans[n - 1].end if n else paragraph.start
+        next_start = spans[n + 1].start if n + 1 < len(spans) else paragraph.end
+        cue = find_cue(ctx, span, paragraph, prev_end, next_start)
+        speaker = speaker_of(ctx, cue) if cue else None
+        if cue is not None and speaker is not None and speaker.method == "anaphoric":
+            speaker = _reply(ctx, cue, speaker, conversation, span.paragraph)
+        found.append((cue, speaker))
+    return found
+
+
+def _reply(
+    ctx: DocContext, cue: Cue, speaker: Speaker, conversation: _Conversation, paragraph: int
+) -> Speaker:
+    """“…,” he replied — in a new paragraph after another's turn, a pronoun that recency
+    resolves to the previous speaker means the partner, when a partner of that gender is in
+    the conversation: consecutive paragraphs of dialogue change speaker."""
+    last = conversation.last(paragraph)
+    if last is None or last.speaker is None or last.paragraph >= paragraph:
+        return speaker
+    if last.speaker != speaker.entity:
+        return speaker
+    partner = conversation.partner(last.speaker, guessed=False)
+    person = ctx.book.people.get(partner or "")
+    gender = PRONOUN_GENDER.get(ctx.doc[cue.subject].lower_) if cue.subject is not None else None
+    if person is None or person.narrator or person.gender not in (gender, None):
+        return speaker
+    return Speaker(person.id, "anaphoric", 0.65)
+
+
+def _share(found: list[tuple[Cue | None, Speaker | None]]) -> list[tuple[Cue | None, Speaker]]:
+    """Pieces without a tag take the speaker of the nearest tagged piece before (else after)."""
+    shared: list[tuple[Cue | None, Speaker]] = []
+    for n, (cue, speaker) in enumerate(found):
+        if speaker is None:
+            donors = [found[k] for k in range(n - 1, -1, -1)] + list(found[n + 1 :])
+            donor = next(((c, s) for c, s in donors if s is not None), None)
+            if donor is not None and donor[1] is not None:
+                cue, s = donor
+                speaker = Speaker(s.entity, s.method, round(s.confidence * 0.95, 3))
+        shared.append((cue, speaker or NOBODY))
+    return shared
+
+
+def _fallback(
+    ctx: DocContext,
+    spans: Sequence[QuoteSpan],
+    conversation: _Conversation,
+    previous: Attribution | None,
+) -> tuple[Cue | None, Speaker]:
+    """Steps 3-6 for a paragraph none of whose pieces has a tag."""
+    first = spans[0]
+    index = first.paragraph
+    if first.joined and previous is not None and previous.span.paragraph == index - 1:
+        return None, Speaker(previous.speaker, previous.method, previous.confidence * 0.9)
+    paragraph = ctx.paragraphs[index]
+    if index > 0 and first.start == paragraph.start:
+        before = ctx.paragraphs[index - 1]
+        if previous is None or previous.span.paragraph != index - 1:
+            cue = trailing_cue(ctx, before)
+            if cue is not None:
+                found = speaker_of(ctx, cue)
+                if found.entity is not None:
+                    return cue, Speaker(found.entity, found.method, 0.7)
+    beat = _beat(ctx, spans)
+    if beat.entity is not None:
+        return None, beat
+    last = conversation.last(index)
+    if last is None or last.speaker is None:
+        return None, NOBODY
+    if last.unfinished and index - last.paragraph > 1:
+        return None, Speaker(last.speaker, "implicit", 0.5)
+    partner = conversation.partner(last.speaker)
+    return None, Speaker(partner, "implicit", 0.55) if partner else NOBODY
+
+
+def _beat(ctx: DocContext, spans: Sequence[QuoteSpan]) -> Speaker:
+    """The actor of the narration sentence right before or right after the quotations."""
+    paragraph = ctx.paragraphs[spans[0].paragraph]
+    first, last = ctx.token_at(spans[0].start), ctx.token_at(spans[-1].end)
+    low, high = ctx.paragraph_tokens(paragraph)
+    if first > low:
+        found = beat_speaker(ctx, max(low, ctx.sentence(first - 1)[0]), first)
+        if found.entity is not None:
+            return found
+    if last < high:
+        return beat_speaker(ctx, last, min(high, ctx.sentence(last)[1]))
+    return NOBODY
+
+
+def _addressee(
+    ctx: DocContext,
+    span: QuoteSpan,
+    cue: Cue | None,
+    group: Sequence[QuoteSpan],
+    speaker: str | None,
+    last: _Turn | None,
+) -> tuple[str | None, bool]:
+    """(addressee, whether the text names it): the tag's object, a vocative; else the
+    previous speaker of the conversation, else the person last named nearby."""
+    if speaker is None:
+        return None, False
+    found = cue_addressee(ctx, cue, speaker, named_only=True) if cue is not None else None
+    found = found or vocative(ctx, group, speaker)
+    if found is None and cue is not None:
+        found = cue_addressee(ctx, cue, speaker)
+    if found is not None:
+        return found, True
+    if last is not None and last.speaker not in (None, speaker):
+        return last.speaker, False
+    floor = ctx.paragraphs[max(0, span.paragraph - 1)].start
+    return ctx.recent_person(span.start, frozenset({speaker}), floor=floor), False
+
+
+def _narration(ctx: DocContext, last: _Turn, first: QuoteSpan) -> bool:
+    """Whether more than :data:`MAX_NARRATION` characters of narration lie between a turn and
+    the next quotation (paragraph breaks count as nothing)."""
+    total = 0
+    for paragraph in ctx.paragraphs[last.paragraph : first.paragraph + 1]:
+        start, end = max(paragraph.start, last.end), min(paragraph.end, first.start)
+        total += max(0, end - start)
+        if total > MAX_NARRATION:
+            return True
+    return False
+
+
+def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attribution]:
+    """Speaker, addressee, method and confidence for every speech piece of one document."""
+    by_paragraph: dict[int, list[QuoteSpan]] = {}
+    for span in spans:
+        if span.kind == "speech":
+            by_paragraph.setdefault(span.paragraph, []).append(span)
+    conversation = _Conversation()
+    results: list[Attribution] = []
+    for index in sorted(by_paragraph):
+        pieces = by_paragraph[index]
+        if conversation.turns and _narration(ctx, conversation.turns[-1], pieces[0]):
+            conversation.turns.clear()  # a scene of narration between: a new conversation
+        shared = _share(_paragraph_cues(ctx, pieces, conversation))
+        if all(cue is None for cue, _ in shared):
+            fallback = _fallback(ctx, pieces, conversation, results[-1] if results else None)
+            shared = [fallback] * len(pieces)
+        last = conversation.last(index)
+        named = False
+        for span, (cue, speaker) in zip(pieces, shared, strict=True):
+            group = [p for p, (_, s) in zip(pieces, shared, strict=True) if s == speaker]
+            addressee, by_name = _addressee(ctx, span, cue, group, speaker.entity, last)
+            named = named or by_name
+            results.append(
+                Attribution(
+                    span,
+                    speaker.entity,
+                    addressee,
+                    speaker.method if speaker.entity else None,
+                    round(speaker.confidence, 3) if speaker.entity else 0.0,
+                )
+            )
+        for span, (_, speaker) in zip(pieces, shared, strict=True):
+            if speaker.entity is not None:
+                ctx.add_speaker(span.start, speaker.entity)
+        final = results[-1]
+        conversation.turns.append(
+            _Turn(
+                index,
+                final.span.end,
+                final.speaker,
+                final.addressee,
+                named,
+                bool(_UNFINISHED.search(final.span.inner(ctx.text))),
+            )
+        )
+    return results

@@ -1,0 +1,265 @@
+"""What attribution looks up while it reads one document: tokens, sentences and paragraphs by
+offset, which text is quoted, and which people were mentioned lately (for pronouns).
+
+Every lookup bisects sorted offsets; nothing scans the document per quote.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..index import MentionIndex
+from ..records import Entity, Gender, Paragraph
+from .detect import QuoteSpan
+from .lexicon import gender_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..nlp import Parsed
+
+__all__ = ["PRONOUN_GENDER", "Book", "DocContext", "Person"]
+
+PRONOUN_GENDER: dict[str, Gender] = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+# how far back a pronoun looks for its antecedent, in characters
+PRONOUN_WINDOW = 2500
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """The parts of an entity that attribution needs."""
+
+    id: str
+    gender: Gender | None
+    narrator: bool
+    person: bool  # a PER entity (named or not) or the narrator: a possible antecedent
+
+
+def _guess_gender(entity: Entity) -> Gender | None:
+    """The names stage's gender, else a vote of gendered words in its names and descriptions
+    (“Mrs. Long”, “the old woman”): first words (titles) and last words (heads)."""
+    if entity.gender is not None:
+        return entity.gender
+    words = gender_words()
+    votes: Counter[Gender] = Counter()
+    for text in (entity.name, *entity.aliases, *(m.text for m in entity.mentions[:50])):
+        parts = text.lower().split()
+        for word in {parts[0], parts[-1]} if parts else ():
+            gender = words.get(word)
+            if gender:
+                votes[gender] += 1
+    if not votes:
+        return None
+    (best, count), *rest = votes.most_common()
+    return best if not rest or count > 2 * rest[0][1] else None
+
+
+class Book:
+    """The entities of a book, indexed for attribution."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.index = MentionIndex(entities)
+        self.people: dict[str, Person] = {}
+        self.narrator: str | None = None
+        by_doc: dict[str, list[tuple[int, int, str]]] = {}
+        for entity in entities:
+            person = entity.type == "PER" or entity.narrator
+            self.people[entity.id] = Person(
+                entity.id, _guess_gender(entity), entity.narrator, person
+            )
+            if entity.narrator and self.narrator is None:
+                self.narrator = entity.id
+            if not person:
+                continue
+            for mention in entity.mentions:
+                # antecedents are names and descriptions; only the narrator's “I” counts too
+                if mention.kind != "PRON" or entity.narrator:
+                    by_doc.setdefault(mention.doc, []).append(
+                        (mention.start, mention.end, entity.id)
+                    )
+        self.mentions = {doc: sorted(rows) for doc, rows in by_doc.items()}
+
+
+class DocContext:
+    """One parsed document with its paragraphs and speech quotations, ready for lookups."""
+
+    def __init__(
+        self,
+        parsed: Parsed,
+        paragraphs: Sequence[Paragraph],
+        speech: Sequence[QuoteSpan],
+        book: Book,
+    ) -> None:
+        self.doc: Doc = parsed.doc
+        self.text = parsed.document.text
+        self.doc_id = parsed.document.id
+        self.book = book
+        self.paragraphs = list(paragraphs)
+        self.starts = [token.idx for token in self.doc]
+        self.sentence_starts = [sent.start for sent in self.doc.sents]
+        self.quote_starts = [span.start for span in speech]
+        self.quote_ends = [span.end for span in speech]
+        rows = [
+            (start, end, entity)
+            for start, end, entity in book.mentions.get(self.doc_id, ())
+            if not self.in_quote(start)
+        ]
+        if book.narrator is not None:
+            known = {start for start, _, _ in rows}
+            rows.extend(
+                (t.idx, t.idx + len(t), book.narrator)
+                for t in self.doc
+                if t.lower_ in FIRST_PERSON and t.idx not in known and not self.in_quote(t.idx)
+            )
+            rows.sort()
+        self.narration = rows
+        # a plural phrase (“Bokor’s men”) is no antecedent of he or she
+        self.plural = {start for start, end, _ in rows if self._plural(end)}
+        self.roles = {start: self._role(start, end) for start, end, _ in rows}
+        self.narration_starts = [start for start, _, _ in rows]
+        self.spoken_starts: list[int] = []
+        self.spoken: list[str] = []
+
+    def _role(self, start: int, end: int) -> int:
+        """Salience of a mention by its grammatical role: subject 0, other 1, possessor 2."""
+        first, last = self.token_at(start), self.token_at(end)
+        for token in self.doc[first:last]:
+            if not first <= token.head.i < last or token.head is token:
+                if token.dep_ in ("nsubj", "nsubjpass"):
+                    return 0
+                return 2 if token.dep_ == "poss" else 1
+        return 1
+
+    def _plural(self, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.doc[i].tag_ in ("NNS", "NNPS")
+
+    # -- offsets ------------------------------------------------------------------------------
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect_left(self.starts, char)
+
+    def in_quote(self, char: int) -> bool:
+        """Whether ``char`` lies inside a speech quotation (marks included)."""
+        i = bisect_right(self.quote_starts, char) - 1
+        return i >= 0 and char < self.quote_ends[i]
+
+    def sentence(self, token: int) -> tuple[int, int]:
+        """Token range ``[start, end)`` of the sentence holding ``token``."""
+        i = bisect_right(self.sentence_starts, token) - 1
+        start = self.sentence_starts[i] if i >= 0 else 0
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.doc)
+        return start, end
+
+    # -- entities -----------------------------------------------------------------------------
+
+    def entity_of(self, token: Token) -> str | None:
+        """The entity of the mention covering ``token`` (the head of a noun phrase)."""
+        start, end = token.idx, token.idx + len(token)
+        best, best_key = None, (0, 0)
+        for mention, entity in self.book.index.within(self.doc_id, start, end):
+            key = (min(end, mention.end) - max(start, mention.start), mention.end - mention.start)
+            if key > best_key:
+                best, best_key = entity, key
+        return best
+
+    def add_speaker(self, char: int, entity: str) -> None:
+        """Record that ``entity`` spoke at ``char``: speakers stay salient for pronouns
+        (“…,” said Holmes. … “…,” he answered)."""
+        if not self.spoken_starts or char >= self.spoken_starts[-1]:
+            self.spoken_starts.append(char)
+            self.spoken.append(entity)
+
+    def _candidates(self, char: int) -> list[tuple[int, int, str]]:
+        """(start, role, entity) of people named or speaking before ``char``, in reach."""
+        found: list[tuple[int, int, str]] = []
+        i = bisect_left(self.narration_starts, char) - 1
+        while i >= 0 and char - self.narration_starts[i] <= PRONOUN_WINDOW:
+            start, _, entity = self.narration[i]
+            if start not in self.plural:
+                found.append((start, self.roles[start], entity))
+            i -= 1
+        i = bisect_left(self.spoken_starts, char) - 1
+        while i >= 0 and char - self.spoken_starts[i] <= PRONOUN_WINDOW:
+            found.append((self.spoken_starts[i], 0, self.spoken[i]))
+            i -= 1
+        return found
+
+    def resolve_pronoun(
+        self,
+        char: int,
+        gender: Gender | None,
+        exclude: frozenset[str] = frozenset(),
+        depth: int = 0,
+    ) -> str | None:
+        """The person a third-person pronoun at ``char`` most likely means.
+
+        Candidates are people mentioned outside quotations, or speaking, before it. One whose
+        gender agrees beats one of unknown gender. Within the pronoun's own sentence and the
+        one before, a subject (or speaker) beats an object and an object a possessor
+        (“Aliluyev went to Stalin’s dacha. The doorman told him…” → Aliluyev); further back,
+        the latest wins. A subject pronoun of the same gender in reach passes the question on
+        to its own antecedent (“The clergyman explained… he had no doubt. “…,” said he”).
+        """
+        token = self.token_at(char)
+        sentence_start = self.sentence(token)[0]
+        near_token = self.sentence(sentence_start - 1)[0] if sentence_start > 0 else 0
+        near = self.starts[near_token] if near_token < len(self.starts) else char
+        ranked: list[tuple[int, int, int, str]] = []
+        for start, role, entity in self._candidates(char):
+            person = self.book.people.get(entity)
+            if person is None or person.narrator or entity in exclude:
+                continue
+            if gender is not None and person.gender not in (gender, None):
+                continue
+            agrees = 0 if gender is None or person.gender == gender else 1
+            ranked.append((agrees, role if start >= near else 3, -start, entity))
+        if gender is not None and depth < 4:
+            for i in range(near_token, min(token, len(self.doc))):
+                link = self.doc[i]
+                if (
+                    link.dep_ == "nsubj"
+                    and PRONOUN_GENDER.get(link.lower_) == gender
+                    and not self.in_quote(link.idx)
+                ):
+                    ranked.append((0, 0, -link.idx, ""))  # "" marks a pronoun to follow
+        if not ranked:
+            return None
+        best = min(ranked)
+        if best[3] == "":
+            return self.resolve_pronoun(-best[2], gender, exclude, depth + 1)
+        return best[3]
+
+    def recent_person(
+        self, char: int, exclude: frozenset[str], window: int = 600, floor: int = 0
+    ) -> str | None:
+        """The latest person (the narrator included) mentioned before ``char`` outside
+        quotations, not in ``exclude``, within ``window`` characters and after ``floor``."""
+        i = bisect_left(self.narration_starts, char) - 1
+        while i >= 0:
+            start, _, entity = self.narration[i]
+            i -= 1
+            if char - start > window or start < floor:
+                return None
+            person = self.book.people.get(entity)
+            if entity not in exclude and person is not None and person.person:
+                return entity
+        return None
+
+    def paragraph_tokens(self, paragraph: Paragraph) -> tuple[int, int]:
+        return self.token_at(paragraph.start), self.token_at(paragraph.end)
