@@ -1,11 +1,11 @@
 """Stage 3: mentions in one parsed document — names, person descriptions, first-person pronouns.
 
 - **Names** (PROP) come from spaCy's entity recogniser, trimmed to the bare name: no possessive
-  (“Yerov’s” → “Yerov”), no leading article or adverb (“Once Aliluyev” → “Aliluyev”), and with
-  a title that directly precedes the name (“Comrade Stalin”), since titles tell gender and rank.
+  (“Rarov’s” → “Rarov”), no leading article or adverb (“Once Kasyanov” → “Kasyanov”), and with
+  a title that directly precedes the name (“Comrade Dobrynin”), since titles tell gender and rank.
   Names the recogniser missed are found by the names stage, once the whole book is known.
-- **Descriptions** (NOM) are noun phrases headed by a person noun (“the doorman”, “an
-  interrogator”, “Ivanov’s two sons”, “the chief of the station”): candidates only; the names
+- **Descriptions** (NOM) are noun phrases headed by a person noun (“the porter”, “a guard”,
+  “Zotov’s two sons”, “the head of the department”): candidates only; the names
   stage keeps those that act and are never named.
 - **First-person pronouns** (PRON) outside quotations: the narrator's, if the book has one.
 """
@@ -13,12 +13,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
-from .names.forms import PARTICLES
+from .names.forms import EPITHETS, PARTICLES
 from .names.lexicon import lexicon
 from .names.quoted import in_spans, quote_spans
-from .names.spans import nominal_head, possessor_start, title_start
+from .names.spans import nominal_head, possessor_start, title_start, tokens_among
 from .records import EntityType, Mention
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ __all__ = [
     "trim_name",
 ]
 
-# spaCy (OntoNotes) label -> our ACE-style type. NORP (“Soviet”, “Bolsheviks”) is not an entity.
+# spaCy (OntoNotes) label -> our ACE-style type. NORP (“French”, “Cossacks”) is not an entity.
 NER_LABELS: dict[str, EntityType] = {
     "PERSON": "PER",
     "ORG": "ORG",
@@ -45,22 +46,16 @@ FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 _POSSESSIVES = ("’s", "'s", "’", "'")
 _LEADING_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _QUOTE_CHARS = "“”\"‘’«»„「」'"
-# Parts of speech that never open a name: “Once Aliluyev”, “Then Yerov”, “And Pavel”.
+# Parts of speech that never open a name: “Once Kasyanov”, “Then Rarov”, “And Arkady”.
 _NOT_NAME_POS = frozenset(
     {"ADV", "ADP", "AUX", "CCONJ", "SCONJ", "DET", "PRON", "PART", "INTJ", "PUNCT", "VERB"}
 )
-# Left dependents that belong to a description: “the old doorman”, “Ivanov’s two sons”.
-_NP_LEFT = frozenset({"det", "poss", "nummod", "amod", "compound", "predet", "nmod", "quantmod"})
-# Role nouns whose “of” complement is part of the description (“the chief of the station”).
+# Left dependents that belong to a description: “the old porter”, “Zotov’s two sons”.
+_NP_LEFT = frozenset({"det", "poss", "nummod", "amod", "compound", "predet", "quantmod"})
+# Role nouns whose “of” complement is part of the description (“the head of the department”).
 _OF_ROLES = frozenset({"role"})
 _MAX_OF_TOKENS = 8
-# Words of affection or pity that precede a name without being part of it.
-_EPITHETS = frozenset(
-    {"dear", "dearest", "poor", "little", "old", "young", "good", "sweet", "darling", "my",
-     "our", "your", "honest", "kind", "lovely", "pretty", "beautiful", "wicked", "silly",
-     "great", "big", "brave", "noble", "worthy", "excellent", "unfortunate", "unhappy",
-     "happy", "blessed", "late"}
-)  # fmt: skip
+
 _STRAY = re.compile(r"[!?;:,“”\"()\[\]—–]|--")
 
 
@@ -75,10 +70,10 @@ def trim_name(text: str, start: int) -> tuple[int, int]:
         begin += len(words[0]) + 1
     while end > begin and (text[end - 1] in _QUOTE_CHARS + ".,;:!?)" or text[end - 1].isspace()):
         if text[end - 1] in "’'" and end - 1 > begin and text[end - 2] in "sS":
-            break  # “Ivanov’s” is handled below; a final apostrophe after s is a plural possessive
-        if text[end - 1] == "." and end - begin >= 2 and text[end - 2].isupper():
-            if end - begin == 2 or not text[end - 3].isalpha():
-                break  # an initial or a title keeps its dot: “I. N.”, “Mr.”
+            break  # “Zotov’s” is handled below; a final apostrophe after s is a plural possessive
+        initial = text[end - 1] == "." and end - begin >= 2 and text[end - 2].isupper()
+        if initial and (end - begin == 2 or not text[end - 3].isalpha()):
+            break  # an initial keeps its dot: “I. N.”
         end -= 1
     for suffix in _POSSESSIVES[:2]:
         if text[begin:end].endswith(suffix) and end - len(suffix) > begin:
@@ -130,13 +125,17 @@ def _name_spans(span: Span, body_start: int) -> list[tuple[int, int]]:
     names = []
     titles = lexicon().titles
     for first, last in pieces:
-        while first < last and doc[first].pos_ != "PROPN" and (
-            doc[first].pos_ in _NOT_NAME_POS
-            or (person and doc[first].pos_ == "ADJ" and first < last - 1)
-            or not doc[first].text[:1].isupper()
+        while (
+            first < last
+            and doc[first].pos_ != "PROPN"
+            and (
+                doc[first].pos_ in _NOT_NAME_POS
+                or (person and doc[first].pos_ == "ADJ" and first < last - 1)
+                or not doc[first].text[:1].isupper()
+            )
         ):
             first += 1
-        while first < last - 1 and doc[first].lower_ in _EPITHETS:
+        while first < last - 1 and doc[first].lower_ in EPITHETS:
             first += 1  # “Dear Emma”, “Poor Perry”, “Little Emma”
         # “Poor Mr. Woodhouse”: what comes before a title is no part of the name
         inner = [i for i in range(first + 1, last - 1) if _is_title(doc[i])]
@@ -150,7 +149,7 @@ def _name_spans(span: Span, body_start: int) -> list[tuple[int, int]]:
         if doc[first].idx < body_start:
             continue
         if all(t.text.rstrip(".").casefold() in titles for t in doc[first:last]):
-            continue  # a title alone (“the Tsar”, “General”) names nobody in particular
+            continue  # a title alone (“the Emperor”, “General”) names nobody in particular
         names.append((first, last))
     return names
 
@@ -189,7 +188,7 @@ def _description_bounds(token: Token, lemma: str) -> tuple[int, int]:
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            # “the chief of the station” is one description; “the wife of Ivanov” names
+            # “the head of the department” is one description; “the wife of Zotov” names
             # her husband; “a friend of mine” or “the son of a miller” stay short
             if kind in _OF_ROLES or (objects and objects[0].pos_ == "PROPN"):
                 end = child.right_edge.i + 1
@@ -206,10 +205,17 @@ def _description_bounds(token: Token, lemma: str) -> tuple[int, int]:
     return first, last
 
 
+@cache
+def _PERSON_NOUN_LEMMAS() -> frozenset[str]:
+    """Lemmas that may head a description: the person nouns (“mother” of “mother-in-law”)."""
+    return frozenset(noun.split("-")[0] for noun in lexicon().person_nouns)
+
+
 def _descriptions(parsed: Parsed) -> list[Mention]:
     document, doc = parsed.document, parsed.doc
     found: list[Mention] = []
-    for token in doc:
+    for i in tokens_among(doc, _PERSON_NOUN_LEMMAS(), "LEMMA"):
+        token = doc[i]
         if token.idx < document.body_start:
             continue
         lemma = nominal_head(token)
@@ -228,8 +234,9 @@ def _first_person(parsed: Parsed, quotes: list[tuple[int, int]]) -> list[Mention
     document, doc = parsed.document, parsed.doc
     starts = [s for s, _ in quotes]
     found: list[Mention] = []
-    for token in doc:
-        if token.lower_ not in FIRST_PERSON or token.idx < document.body_start:
+    for i in tokens_among(doc, FIRST_PERSON):
+        token = doc[i]
+        if token.idx < document.body_start:
             continue
         if token.pos_ != "PRON" or (token.lower_ == "i" and token.text != "I"):
             continue

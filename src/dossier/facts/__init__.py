@@ -76,7 +76,13 @@ def extract_facts(
         install_kin_fallback(ctx, resolver, family)
         dates = DocumentDates(ctx, [])
         doc_times = find_times(
-            item.doc, ctx.id, clock, item.document.body_start, ctx.signals.quoted, dates.asserted
+            item.doc,
+            ctx.id,
+            clock,
+            item.document.body_start,
+            ctx.quoted_at,
+            dates.asserted,
+            item.document.text,
         )
         times.extend(doc_times)
         relations.extend(find_relations(ctx, resolver, family))

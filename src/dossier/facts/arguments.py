@@ -309,8 +309,7 @@ class Resolver:
         return seen[wanted] if len(seen) > wanted else None
 
     def _token_at(self, start: int, end: int) -> Token | None:
-        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
-        return span.root if span is not None else None
+        return self.ctx.root_at(start, end)
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -3,10 +3,12 @@ mentions by offset, and the book's entities."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import numpy
 
 from ..index import MentionIndex
 from ..records import Entity, Mention, Quote, Sentence
@@ -89,6 +91,35 @@ class DocumentContext:
         self._person_starts = [m.start for m in self.persons]
         self.quotes: list[Quote] = book.quotes.get(self.id, [])
         self._quote_starts = [q.start for q in self.quotes]
+        self._token_starts: list[int] = parsed.doc.to_array("IDX").tolist()
+
+    def tokens_with(self, words: Collection[str], pos: Collection[str]) -> list[Token]:
+        """Tokens of the body whose lemma or lower-cased form is one of ``words`` and whose
+        part of speech is in ``pos`` — chosen on hash arrays, so that only they become
+        Python objects (a novel has hundreds of thousands of tokens)."""
+        doc = self.doc
+        strings = doc.vocab.strings
+        hashes = [strings[w] for w in words]
+        arrays = doc.to_array(["LEMMA", "LOWER", "POS"])
+        wanted_pos = [doc.vocab.strings[p] for p in pos]
+        hit = numpy.isin(arrays[:, 0], hashes) | numpy.isin(arrays[:, 1], hashes)
+        hit &= numpy.isin(arrays[:, 2], wanted_pos)
+        first = bisect_left(self._token_starts, self.body_start)
+        return [doc[int(i)] for i in numpy.nonzero(hit)[0] if i >= first]
+
+    def quoted_at(self, offset: int) -> bool:
+        """Whether the token at character ``offset`` lies inside quotation marks."""
+        i = bisect_right(self._token_starts, offset) - 1
+        return i >= 0 and self.signals.quoted[i]
+
+    def root_at(self, start: int, end: int) -> Token | None:
+        """The syntactic head of the tokens overlapping ``[start, end)`` (by bisection:
+        ``Doc.char_span`` scans the whole document)."""
+        first = max(bisect_right(self._token_starts, start) - 1, 0)
+        last = bisect_right(self._token_starts, max(end - 1, start))
+        if last <= first:
+            return None
+        return self.doc[first:last].root
 
     def sentence_at(self, offset: int) -> Sentence | None:
         i = bisect_right(self._sentence_starts, offset) - 1

@@ -37,16 +37,14 @@ class DocumentDates:
         self._asserted = [self.asserted(t.start, t.end) for t in self.times]
 
     def _is_quoted(self, time: TimeExpr) -> bool:
-        span = self.ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
-        return span is not None and self.ctx.signals.quoted[span.root.i]
+        root = self.ctx.root_at(time.start, time.end)
+        return root is not None and self.ctx.signals.quoted[root.i]
 
     def asserted(self, start: int, end: int) -> bool:
         """Whether the time expression at ``[start, end)`` dates the narration itself, not
         something reported, supposed or denied ("they wrote that in 1932 he had...")."""
-        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return False
-        return walk(span.root, self.ctx.signals.quoted) == "realis"
+        root = self.ctx.root_at(start, end)
+        return root is not None and walk(root, self.ctx.signals.quoted) == "realis"
 
     def date_of(self, token: Token) -> str | None:
         sentence = self.ctx.sentence_of(token)
@@ -68,8 +66,8 @@ class DocumentDates:
         """The expression attached under the trigger's clause, else the nearest one."""
         ancestors = {a.i for a in token.ancestors} | {token.i}
         for time in times:
-            span = self.ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is not None and span.root.head.i in ancestors:
+            root = self.ctx.root_at(time.start, time.end)
+            if root is not None and root.head.i in ancestors:
                 return time
         return min(times, key=lambda t: abs(t.start - token.idx))
 

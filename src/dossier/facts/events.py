@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..records import Event, Modality
 from .arguments import Resolver, is_person_phrase
 from .lexicon import EventSense, event_senses, place_nouns, verb_classes
 from .modality import modality
+from .syntax import children, flat_roles, passive, pobjs, split_prefix, subjects
 from .triggers import lemma_of
 
 if TYPE_CHECKING:
@@ -37,11 +39,6 @@ _PLACE_PREPS = frozenset(
      "through", "across", "outside"}
 )  # fmt: skip
 _DEST_ADVERBS = frozenset({"home", "abroad", "back", "away", "there", "off", "out"})
-# Verbs whose object control makes their object the subject of the infinitive.
-_OBJECT_CONTROL = frozenset(
-    {"order", "tell", "ask", "force", "instruct", "command", "direct", "urge", "persuade",
-     "compel", "allow", "permit", "beg", "send", "get"}
-)  # fmt: skip
 # Verbs that carry an event noun, their subject doing it: "made a call", "signed a confession".
 _SUPPORT = frozenset(
     {"make", "sign", "give", "write", "conduct", "carry", "place", "pay", "undertake", "take",
@@ -61,45 +58,6 @@ class _Roles:
     agents: tuple[str | None, ...]
     patients: tuple[str | None, ...]
     place: str | None
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _pobjs(token: Token, preps: Iterable[str]) -> list[Token]:
-    wanted = set(preps)
-    found: list[Token] = []
-    for prep in token.children:
-        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in wanted:
-            found.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
-    return found
-
-
-def _passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-
-
-def _subjects(token: Token) -> list[Token]:
-    """The subject of a verb, or of the verb that controls it when it has none."""
-    node = token
-    for _ in range(5):
-        found = _children(node, "nsubj")
-        if found:
-            return found
-        head = node.head
-        if head.i == node.i:
-            return []
-        if node.dep_ == "xcomp" and head.lemma_ in _OBJECT_CONTROL:
-            objects = _children(head, "dobj")
-            if objects:
-                return objects
-        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "dep"):
-            return []
-        if node.dep_ == "relcl":
-            return [head]  # "the man who arrested him": the noun the clause modifies
-        node = head
-    return []
 
 
 class _Extractor:
@@ -125,7 +83,7 @@ class _Extractor:
         holders = [token, *(c for c in token.children if c.dep_ in ("advmod", "prt"))]
         candidates = [*extra]
         for holder in holders:
-            candidates.extend(_pobjs(holder, _PLACE_PREPS))
+            candidates.extend(pobjs(holder, _PLACE_PREPS))
         for candidate in candidates:
             entity = self.ctx.entity(self.resolver.entity_of(candidate))
             if entity is not None and entity.type in _PLACE_TYPES:
@@ -134,10 +92,10 @@ class _Extractor:
 
     def _verb_roles(self, token: Token, sense: EventSense) -> tuple[list[Token], list[Token]]:
         """(tokens in the subject role, tokens in the object role) of a verb trigger."""
-        if _passive(token):
-            by = _pobjs(token, ("by",))
-            return by, _children(token, "nsubjpass")
-        return _subjects(token), _children(token, "dobj")
+        if passive(token):
+            by = pobjs(token, ("by",))
+            return by, children(token, "nsubjpass")
+        return subjects(token), children(token, "dobj")
 
     def roles(
         self, token: Token, sense: EventSense, exclude: frozenset[str] = frozenset()
@@ -151,7 +109,7 @@ class _Extractor:
         if token.pos_ == "VERB":
             subject_side, object_side = self._verb_roles(token, sense)
             if not subject_side and not object_side:
-                subject_side, object_side = _flat_roles(token)
+                subject_side, object_side = flat_roles(token)
         else:
             subject_side, object_side = self._noun_roles(token, sense)
         place_tokens: list[Token] = []
@@ -167,6 +125,8 @@ class _Extractor:
         object_entities = self._entities(object_side, frozenset(agents) | exclude)
         if sense.object == "patient":
             patients = patients or object_entities
+            if not patients and sense.type == "communication" and token.pos_ == "VERB":
+                patients = self._entities(pobjs(token, ("to",)), frozenset(agents))
         elif sense.object == "agent":
             agents = object_entities
         if (
@@ -186,12 +146,13 @@ class _Extractor:
         return _Roles(tuple(agents) or (None,), tuple(patients) or (None,), place)
 
     def _noun_roles(self, token: Token, sense: EventSense) -> tuple[list[Token], list[Token]]:
-        of = _pobjs(token, ("of", "against", "on"))
-        owners = _children(token, "poss")
-        by = _pobjs(token, ("by", "from"))
-        to = _pobjs(token, ("to", "with")) if sense.type in ("communication", "meeting") else []
+        of = pobjs(token, ("of", "against", "on"))
+        owners = children(token, "poss")
+        by = pobjs(token, ("by", "from"))
+        to = pobjs(token, ("to", "with")) if sense.type in ("communication", "meeting") else []
         transitive = sense.object == "patient" and sense.subject == "agent"
-        subject_side = list(by)
+        # "Lucas paid her visit", "signed the confession": the support verb's subject acts
+        subject_side = list(by) or self._support_subject(token, sense)
         object_side: list[Token] = []
         if transitive:
             object_side = of + owners if sense.type != "communication" else to
@@ -200,10 +161,8 @@ class _Extractor:
                 object_side = to
         else:
             subject_side = subject_side or of + owners
-        if not subject_side:
-            subject_side = self._support_subject(token, sense)
         if not object_side and token.dep_ in ("dobj", "pobj") and token.head.lemma_ in _UNDERGO:
-            object_side = _subjects(token.head)
+            object_side = subjects(token.head)
         return subject_side, object_side
 
     def _support_subject(self, token: Token, sense: EventSense) -> list[Token]:
@@ -212,20 +171,20 @@ class _Extractor:
             return []
         for child in token.children:
             if child.dep_ == "acl" and child.lemma_ in _SUPPORT:
-                by = _pobjs(child, ("by",))  # "the confession signed by his wife"
+                by = pobjs(child, ("by",))  # "the confession signed by his wife"
                 if by:
                     return by
         head = token.head
         if token.dep_ == "dobj" and head.pos_ == "VERB":
             if head.lemma_ in _SUPPORT:
-                return _subjects(head)
+                return subjects(head)
             for verb in head.children:  # "read the confession, signed it"
                 if (
                     verb.dep_ == "conj"
                     and verb.lemma_ in _SUPPORT
-                    and any(o.lower_ in ("it", "this") for o in _children(verb, "dobj"))
+                    and any(o.lower_ in ("it", "this") for o in children(verb, "dobj"))
                 ):
-                    return _subjects(verb)
+                    return subjects(verb)
         return []
 
     def _needs_hold(self, token: Token, sense: EventSense) -> bool:
@@ -238,19 +197,21 @@ class _Extractor:
         for need in needs:
             if need.startswith("prt:") and need[4:] not in particles:
                 return False
-        if "passive" in needs and not (_passive(token) or token.tag_ == "VBN"):
+        if "passive" in needs and not (passive(token) or token.tag_ == "VBN"):
             return False
-        if "nopassive" in needs and _passive(token):
+        if "nopassive" in needs and passive(token):
             return False
-        if "noobj" in needs and _children(token, "dobj"):
+        if "noname" in needs and children(token, "oprd", "xcomp", "ccomp"):
+            return False  # "what do you call it", "called him a liar": naming, not phoning
+        if "noobj" in needs and children(token, "dobj"):
             return False
         if "phone" in needs:
             words = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
             if not words & {"phone", "telephone"}:
                 return False
         if "letter" in needs:
-            objects = {c.lemma_.lower() for c in _children(token, "dobj")}
-            if not (objects & _LETTER_NOUNS or _pobjs(token, ("to",))):
+            objects = {c.lemma_.lower() for c in children(token, "dobj")}
+            if not (objects & _LETTER_NOUNS or pobjs(token, ("to",))):
                 return False
         return not ("plural" in needs and token.tag_ != "NNS")
 
@@ -261,7 +222,7 @@ class _Extractor:
                 return True
             if strict:
                 continue
-            for pobj in _pobjs(holder, ("to", "into", "towards", "toward", "from", "for")):
+            for pobj in pobjs(holder, ("to", "into", "towards", "toward", "from", "for")):
                 if pobj.lemma_.lower() in place_nouns():
                     return True
         return any(c.dep_ == "npadvmod" and c.lower_ in ("home", "abroad") for c in token.children)
@@ -275,7 +236,7 @@ class _Extractor:
         if token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp") and "order" in classes:
             if head.lemma_ in ("tell", "ask") and token.dep_ == "ccomp":
                 return None  # "told him that she was arrested" reports, it does not order
-            return head, _subjects(head)
+            return head, subjects(head)
         if token.pos_ == "VERB" and token.dep_ in ("acl", "relcl") and head.lemma_ in _ORDER_NOUNS:
             return head, self._order_givers(head)  # "an order to assassinate the leader"
         if token.pos_ == "VERB" and token.dep_ == "pcomp":
@@ -287,39 +248,36 @@ class _Extractor:
         if token.pos_ != "NOUN":
             return None
         if token.dep_ == "dobj" and "order" in classes and head.lemma_ not in ("tell", "ask"):
-            return head, _subjects(head)  # "ordered the arrest of X"
+            return head, subjects(head)  # "ordered the arrest of X"
         if token.dep_ == "compound" and head.lemma_ in _ORDER_NOUNS:
             return head, self._order_givers(head)  # "an arrest warrant"
         if token.dep_ == "pobj" and head.lower_ in _ORDER_PREPS:
             holder = head.head
             if holder.lemma_ in _ORDER_NOUNS:
                 return holder, self._order_givers(holder)
-            for noun in _children(holder, "dobj"):  # "held orders from X concerning Y"
+            for noun in children(holder, "dobj"):  # "held orders from X concerning Y"
                 if noun.lemma_ in _ORDER_NOUNS:
                     return noun, self._order_givers(noun)
         return None
 
     def _order_givers(self, noun: Token) -> list[Token]:
-        givers = _pobjs(noun, ("from", "by")) or _children(noun, "poss")
+        givers = pobjs(noun, ("from", "by")) or children(noun, "poss")
         if not givers:
             for child in noun.children:
                 if child.dep_ == "relcl" and child.lemma_ in ("issue", "give", "sign", "send"):
-                    givers = _children(child, "nsubj")  # "the warrant he issued"
+                    givers = children(child, "nsubj")  # "the warrant he issued"
         if not givers and noun.dep_ == "dobj":
             holder = noun.head  # "held orders from X", "issued an order"
-            givers = _pobjs(holder, ("from",))
+            givers = pobjs(holder, ("from",))
             if not givers and holder.lemma_ in ("issue", "give", "sign", "send"):
-                givers = _subjects(holder)
+                givers = subjects(holder)
         return givers
 
     # -- events -------------------------------------------------------------------------------
 
     def events(self) -> list[Event]:
         found: list[Event] = []
-        body = self.ctx.body_start
-        for token in self.ctx.doc:
-            if token.idx < body or token.pos_ not in ("VERB", "NOUN"):
-                continue
+        for token in self.ctx.tokens_with(_trigger_words(), ("VERB", "NOUN")):
             senses = event_senses().get((lemma_of(token), token.pos_))
             if not senses:
                 continue
@@ -346,8 +304,8 @@ class _Extractor:
             kind = f"{kind}_order"
             agents = givers or (None,)
             mood = modality(order_word, self.ctx.signals)
-            if token.pos_ == "VERB" and _passive(token) and roles.patients == (None,):
-                patients = tuple(self._entities(_children(order_word, "dobj"))) or (None,)
+            if token.pos_ == "VERB" and passive(token) and roles.patients == (None,):
+                patients = tuple(self._entities(children(order_word, "dobj"))) or (None,)
                 roles = _Roles(roles.agents, patients, roles.place)
         elif kind == "order" and (token.i in self.consumed or self._orders_typed(token)):
             return []
@@ -384,7 +342,7 @@ class _Extractor:
             ):
                 return True
             if child.dep_ == "prep" and child.lower_ in _ORDER_PREPS:
-                for pobj in _children(child, "pobj"):
+                for pobj in children(child, "pobj"):
                     if (lemma_of(pobj), pobj.pos_) in event_senses():
                         return True
         if token.pos_ == "NOUN" and token.dep_ == "dobj":
@@ -400,48 +358,22 @@ class _Extractor:
         )
 
 
+@cache
+def _trigger_words() -> frozenset[str]:
+    """Every lemma of the typed lexicon, with its "re-" form ("re-arrest")."""
+    lemmas = {lemma for lemma, _ in event_senses()}
+    return frozenset(lemmas | {f"re-{lemma}" for lemma in lemmas})
+
+
 def _skipped(token: Token) -> bool:
     """Words that look like triggers but name no event here."""
-    if token.dep_ in ("amod", "compound") and token.pos_ == "VERB" and not _split_prefix(token):
+    if token.dep_ in ("amod", "compound") and token.pos_ == "VERB" and not split_prefix(token):
         return True  # "the exiled Trotskyists": a description, not a report
     if token.lower_ == "order" and token.head.lower_ == "in":
         return True  # "in order to"
     return (
         token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.lemma_ not in _ORDER_NOUNS
     )
-
-
-_PREFIXES = frozenset({"re", "co", "pre", "counter", "cross", "over", "under", "out", "mis"})
-_ODD_DEPS = frozenset({"amod", "acomp", "compound", "dep"})
-
-
-def _split_prefix(token: Token) -> bool:
-    """Whether the tokenizer cut a prefix off this verb ("re - interrogated")."""
-    i = token.i
-    return i >= 2 and token.doc[i - 1].text == "-" and token.doc[i - 2].lower_ in _PREFIXES
-
-
-def _flat_roles(token: Token) -> tuple[list[Token], list[Token]]:
-    """A finite verb the parser misread ("re-interrogated" cut into "re - interrogated"):
-    the nearest name or pronoun before it in its clause is the subject, the next after it
-    the object."""
-    if not _split_prefix(token) and (token.tag_ != "VBD" or token.dep_ not in _ODD_DEPS):
-        return [], []
-    doc = token.doc
-    before = next(
-        (t for t in reversed(doc[max(token.sent.start, token.i - 6) : token.i])
-         if t.pos_ in ("PROPN", "PRON") and t.dep_ != "poss" and t.lower_ not in _PREFIXES),
-        None,
-    )  # fmt: skip
-    after = next(
-        (
-            t
-            for t in doc[token.i + 1 : min(token.sent.end, token.i + 4)]
-            if t.pos_ in ("PROPN", "PRON")
-        ),
-        None,
-    )
-    return ([before] if before is not None else []), ([after] if after is not None else [])
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -11,7 +11,10 @@ sign", "failed to arrive") negate it. The nearest signal wins.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+import numpy
 
 from ..records import Modality
 from .lexicon import verb_classes
@@ -57,43 +60,60 @@ class Signals:
         self.question = _question_mask(doc)
 
 
+def _positions(doc: Doc, words: Iterable[str]) -> list[int]:
+    """Indices of the tokens spelled as one of ``words`` (by hash: no Token objects made)."""
+    strings = doc.vocab.strings
+    orth = doc.to_array("ORTH")
+    return [int(i) for i in numpy.nonzero(numpy.isin(orth, [strings[w] for w in words]))[0]]
+
+
+def _space_tokens(doc: Doc) -> list[int]:
+    return [int(i) for i in numpy.nonzero(doc.to_array("IS_SPACE"))[0]]
+
+
 def quote_mask(doc: Doc) -> list[bool]:
     """For each token, whether it lies between quotation marks (the marks included).
 
     Curly quotes open and close; a straight ``"`` toggles. A paragraph break closes an
     unclosed quotation, as serialized dialogue often omits the closing mark.
     """
-    mask: list[bool] = []
-    inside = False
-    for token in doc:
-        text = token.text
-        if "\n\n" in text or (token.is_space and text.count("\n") > 1):
-            inside = False
-        if text in _OPENING or text == "``":
-            inside = True
-            mask.append(True)
-        elif text in _CLOSING or text == "''":
-            mask.append(True)
-            inside = False
-        elif text == '"':
-            mask.append(True)
-            inside = not inside
+    events = [(i, "open") for i in _positions(doc, (*_OPENING, "``"))]
+    events += [(i, "close") for i in _positions(doc, (*_CLOSING, "''"))]
+    events += [(i, "toggle") for i in _positions(doc, ('"',))]
+    events += [(i, "break") for i in _space_tokens(doc) if doc[i].text.count("\n") > 1]
+    mask = [False] * len(doc)
+    inside_from: int | None = None  # where the open quotation began
+    for i, kind in sorted(events):
+        if kind == "break":
+            if inside_from is not None:
+                mask[inside_from:i] = [True] * (i - inside_from)
+            inside_from = None
+        elif kind == "open" or (kind == "toggle" and inside_from is None):
+            if inside_from is not None:
+                mask[inside_from:i] = [True] * (i - inside_from)
+            inside_from = i
+        elif inside_from is not None:  # a closing mark, or a straight quote that closes
+            mask[inside_from : i + 1] = [True] * (i + 1 - inside_from)
+            inside_from = None
         else:
-            mask.append(inside)
+            mask[i] = True  # a stray closing mark is still a quotation mark
+    if inside_from is not None:
+        mask[inside_from:] = [True] * (len(doc) - inside_from)
     return mask
 
 
 def _question_mask(doc: Doc) -> list[bool]:
     """For each token, whether the first clause-ending mark after it is a question mark."""
+    ends = {i: False for i in _positions(doc, _CLAUSE_END)}
+    ends.update((i, False) for i in _space_tokens(doc) if "\n" in doc[i].text)
+    for i in _positions(doc, ("?", "?!", "!?", "??", "?”", '?"')):
+        ends[i] = True
     mask = [False] * len(doc)
-    asking = False
-    for i in range(len(doc) - 1, -1, -1):
-        text = doc[i].text
-        if text in _CLAUSE_END or "\n" in text:
-            asking = text == "?"
-        elif text.endswith("?"):
-            asking = True
-        mask[i] = asking
+    previous = 0
+    for i in sorted(ends):
+        if ends[i]:
+            mask[previous : i + 1] = [True] * (i + 1 - previous)
+        previous = i + 1
     return mask
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..records import Entity, Relation
 from .arguments import Resolver, entity_gender, surname
 from .lexicon import Kin, kinship, roles
+from .modality import walk
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,6 +38,8 @@ _POST_TYPES = frozenset({"ORG", "GPE"})
 # Kinship whose members usually share a family name, so that a named relative can be found.
 _SURNAME_KIN = frozenset({"spouse", "sibling"})
 _DETAIL_CHARS = 80
+_IN_LAW = ["-", "in", "-", "law"]
+_EVIDENCE = 3  # sentences kept per relation and document
 
 
 class Family:
@@ -64,12 +67,9 @@ class Family:
             gender = entity_gender(other)
             if kin.gender is not None and gender != kin.gender:
                 continue
-            words = other.name.lower().split()
-            # the same spelling may be the same person split in two: only distinct full names
-            # ("Sergei Ivanov", son of "Pavel Ivanov") are relatives
-            if words[-1] == anchor_words[-1] and (
-                len(words) < 2 or len(anchor_words) < 2 or words[0] == anchor_words[0]
-            ):
+            # only a gendered form of the family name (Ivanov -> Ivanova) links two people: a
+            # name spelled alike (the Bennets) is shared by too many of one family to choose
+            if other.name.lower().split()[-1] == anchor_words[-1]:
                 continue
             found.append(other.id)
         return found[0] if len(found) == 1 else None
@@ -150,9 +150,17 @@ class _Finder:
         topics = self.resolver.antecedents(token, kin.gender, frozenset({anchor}))
         return (anchor, topics[0], 0.5) if topics else None
 
+    def _people(self, *ids: str) -> bool:
+        return all((e := self.ctx.entity(i)) is not None and e.type == "PER" for i in ids)
+
+    def _asserted(self, token: Token) -> bool:
+        """Whether the clause states the relation ("had I been the rector", "wishes me to be
+        her sister" do not); a character's statement counts."""
+        return walk(token, self.ctx.signals.quoted) in ("realis", "reported")
+
     def kinship_relations(self, token: Token, kin: Kin) -> list[Relation]:
         link = self.kin_link(token, kin)
-        if link is None:
+        if link is None or not self._people(link[0], link[1]) or not self._asserted(token):
             return []
         anchor, referent, confidence = link
         head, tail = (anchor, referent) if kin.noun == "tail" else (referent, anchor)
@@ -164,7 +172,7 @@ class _Finder:
         holders = self._holders(token)
         people = [e for e in (self.resolver.entity_of(t) for t in holders) if e is not None]
         people = [e for e in people if (p := self.ctx.entity(e)) is not None and p.type == "PER"]
-        if not people:
+        if not people or not self._asserted(token):
             return []
         org_id = self._organisation(token)
         org = self.ctx.entity(org_id)
@@ -216,9 +224,7 @@ class _Finder:
     def relations(self) -> list[Relation]:
         found: list[Relation] = []
         titles = roles()
-        for token in self.ctx.doc:
-            if token.idx < self.ctx.body_start or token.pos_ not in ("NOUN", "PROPN"):
-                continue
+        for token in self.ctx.tokens_with(titles | set(kinship()), ("NOUN", "PROPN")):
             kin = _kin(token)
             if kin is not None:
                 found.extend(self.kinship_relations(token, kin))
@@ -230,7 +236,7 @@ class _Finder:
 def _kin(token: Token) -> Kin | None:
     table = kinship()
     doc = token.doc
-    if token.i + 4 < len(doc) and doc.text[token.idx + len(token.text) :].startswith("-in-law"):
+    if token.i + 4 < len(doc) and [t.lower_ for t in doc[token.i + 1 : token.i + 5]] == _IN_LAW:
         return table.get(f"{token.lower_}-in-law")  # the tokenizer cuts "mother-in-law" up
     return table.get(token.lower_) or table.get(token.lemma_.lower())
 
@@ -244,7 +250,7 @@ def _title(token: Token) -> str:
     words = [t for t in token.subtree if not (t.i < token.i and t.dep_ in ("det", "poss", "case"))]
     left = [t for t in words if t.i <= token.i and t.dep_ not in ("punct",)]
     right = [t for t in words if t.i > token.i and t.dep_ not in ("appos", "relcl", "acl")]
-    begin = left[0].idx if left else token.idx
+    begin = left[0].i if left else token.i
     end_token = token
     for t in right:
         if (
@@ -254,18 +260,23 @@ def _title(token: Token) -> str:
             end_token = t
         else:
             break
-    text = token.doc.text[begin : end_token.idx + len(end_token.text)]
-    return text if len(text) <= _DETAIL_CHARS else token.text
+    text = token.doc[min(begin, token.i) : end_token.i + 1].text
+    return text if 0 < len(text) <= _DETAIL_CHARS else token.text
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:
-    seen: set[tuple[str, str, str, str, int]] = set()
+    """One relation per sentence, and at most a few sentences per fact and document: "Colonel
+    Forster" in every chapter is one role, not fifty."""
+    seen: set[tuple[str, str, str, int]] = set()
+    per_fact: dict[tuple[str, str, str, str | None], int] = {}
     kept = []
     for relation in relations:
-        key = (relation.head, relation.relation, relation.tail, relation.doc, relation.start)
-        if relation.head == relation.tail or key in seen:
+        fact = (relation.head, relation.relation, relation.tail, relation.detail)
+        key = (relation.head, relation.relation, relation.tail, relation.start)
+        if relation.head == relation.tail or key in seen or per_fact.get(fact, 0) >= _EVIDENCE:
             continue
         seen.add(key)
+        per_fact[fact] = per_fact.get(fact, 0) + 1
         kept.append(relation)
     return kept
 

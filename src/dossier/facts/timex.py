@@ -14,11 +14,14 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import numpy
 
 from ..records import TimeExpr
 
@@ -41,7 +44,11 @@ _NUMBERS = {
 _VAGUE = frozenset({"a few", "few", "several", "some", "a couple of"})
 _PRECISION_RANK = {"decade": 0, "year": 1, "season": 2, "month": 3, "day": 4}
 
-_MONTH = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# Month names and abbreviations, written compactly: a long alternation is slow to scan.
+_MONTH = (
+    r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _SEASON = r"(?P<s>spring|summer|autumn|fall|winter)"
 _YEAR = r"(?P<y>1[0-9]{3}|20[0-9]{2})"
 _DAY = r"(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?"
@@ -56,23 +63,28 @@ _UNIT = r"(?P<u>day|week|month|year|morning|evening|night|afternoon)s?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
-        ("dmy", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
-        ("mdy", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
-        ("numeric", r"\b[0-3]?[0-9][./][01]?[0-9][./](?:1[0-9]{3}|20[0-9]{2})\b"),
-        ("my", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
-        ("m_rel", rf"\b{_MONTH}\s+(?:of\s+)?{_REL_YEAR}\b"),
-        ("sy", rf"\b{_SEASON}\s+(?:of\s+)?{_YEAR}\b"),
-        ("s_rel", rf"\b{_SEASON}\s+of\s+{_REL_YEAR}\b"),
-        ("rel_s", r"\b(?P<ry>this|that|last|next|the following|the same|the next)\s+" + _SEASON),
-        ("decade", r"\b(?:the\s+)?(?P<dec>1[0-9]{2}0|20[0-9]0)['’]?s\b"),
-        ("year", rf"\b{_YEAR}\b(?![.,]?\d)"),
-        ("shift", rf"\b{_COUNT}\s+{_UNIT}\s+(?P<dir>later|after(?:wards)?|before|earlier)\b"),
-        ("next", r"\b(?P<dir>the next|the following|next|the previous|the preceding)\s+"
+        ("dmy", rf"\b(?=\d){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
+        ("mdy", rf"\b(?=[adfjmnos]){_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+        ("dm", rf"\b(?=\d){_DAY}\s+(?:of\s+)?{_MONTH}(?![\w,]|\s+\d)"),
+        ("md", rf"\b(?=[ADFJMNOS]){_MONTH}\s+{_DAY}\b(?!,?\s+\d)"),
+        ("numeric", r"\b(?=\d)[0-3]?[0-9][./][01]?[0-9][./](?:1[0-9]{3}|20[0-9]{2})\b"),
+        ("my", rf"\b(?=[adfjmnos]){_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+        ("m_rel", rf"\b(?=[adfjmnos]){_MONTH}\s+(?:of\s+)?{_REL_YEAR}\b"),
+        ("sy", rf"\b(?=[afsw]){_SEASON}\s+(?:of\s+)?{_YEAR}\b"),
+        ("s_rel", rf"\b(?=[afsw]){_SEASON}\s+of\s+{_REL_YEAR}\b"),
+        ("rel_s", r"\b(?=[tln])(?P<ry>this|that|last|next|the following|the same|the next)"
+                  r"\s+" + _SEASON),
+        ("decade", r"\b(?=[t\d])(?:the\s+)?(?P<dec>1[0-9]{2}0|20[0-9]0)['’]?s\b"),
+        ("year", rf"\b(?=[12]){_YEAR}\b(?![.,]?\d)"),
+        ("shift", rf"\b(?=[acefnostw\d]){_COUNT}\s+{_UNIT}\s+"
+                  r"(?P<dir>later|after(?:wards)?|before|earlier)\b"),
+        ("next", r"\b(?=[tn])(?P<dir>the next|the following|next|the previous|the preceding)\s+"
                  r"(?P<u>day|morning|evening|night|afternoon|week|month|year)\b"),
-        ("unit_after", r"\b(?:the\s+)?(?P<u>day|week|month|year)\s+(?P<dir>after|before)\b"),
-        ("same", r"\b(?:that|the same)\s+"
+        ("unit_after", r"\b(?=[tdwmy])(?:the\s+)?(?P<u>day|week|month|year)\s+"
+                       r"(?P<dir>after|before)\b"),
+        ("same", r"\b(?=t)(?:that|the same)\s+"
                  r"(?P<u>day|morning|evening|night|afternoon|week|month|year)\b"),
-        ("rel_year", rf"\b{_REL_YEAR}\b"),
+        ("rel_year", rf"\b(?=[tnl]){_REL_YEAR}\b"),
     )
 )  # fmt: skip
 # Words before a bare four-digit number that make it a year ("in 1932", "by 1937").
@@ -189,6 +201,11 @@ def _resolve(name: str, match: re.Match[str], anchor: When | None) -> tuple[When
         if not 1 <= day <= 31:
             return None, False
         return When(int(group["y"]), month, day, "day"), False
+    if name in ("dm", "md"):  # "3 May": the year is the running date's
+        day, month = int(group["d"]), _MONTHS[group["m"].lower()]
+        if anchor is None or not 1 <= day <= 31:
+            return None, True
+        return When(anchor.year, month, day, "day"), True
     if name == "numeric":
         return _dateparser(match.group()), False
     if name == "my":
@@ -239,34 +256,38 @@ def find_times(
     doc_id: str,
     clock: Clock,
     body_start: int = 0,
-    quoted: list[bool] | None = None,
+    quoted_at: Callable[[int], bool] | None = None,
     asserted: Callable[[int, int], bool] | None = None,
+    text: str | None = None,
 ) -> list[TimeExpr]:
     """Time expressions of one document in reading order, resolved against ``clock``
     (updated as it goes). Relative ones inside quotation marks are a speaker's, not the
     narrative's: they get no value and leave the clock alone. ``asserted(start, end)`` says
     whether an expression dates the narrative itself; one that does not ("they wrote that in
-    1932 he had...") is resolved but does not move the clock."""
-    text = doc.text
-    date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    1932 he had...") is resolved but does not move the clock. ``text`` is ``doc.text`` when
+    the caller has it (spaCy rebuilds it from every token on each access)."""
+    text = doc.text if text is None else text
+    date_ents = _date_entities(doc)
     found: list[tuple[int, int, str, re.Match[str] | None]] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Intervals()
+    in_entity = _Intervals()
+    for start, end in date_ents:
+        in_entity.add(start, end)
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text, body_start):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            if name == "year":
-                in_ent = any(s <= start and end <= e for s, e in date_ents)
-                if not _is_year(text, start, end, in_ent):
-                    continue
+            if name == "year" and not _is_year(text, start, end, in_entity.covers(start, end)):
+                continue
+            if name in ("dm", "md") and not match.group("m")[0].isupper():
+                continue  # "3 may", "march 5 miles": a month is capitalised
             found.append((start, end, name, match))
-            taken.append((start, end))
+            taken.add(start, end)
     times: list[TimeExpr] = []
-    char_quoted = _quoted_offsets(doc, quoted) if quoted is not None else None
     extra = _leftover_entities(text, date_ents, taken, body_start)
     for start, end, name, read in sorted(found + extra, key=lambda row: row[0]):
-        in_quote = char_quoted is not None and char_quoted(start)
+        in_quote = quoted_at is not None and quoted_at(start)
         if read is None:  # a spaCy DATE span no pattern read
             when, relative = _dateparser(text[start:end]), False
         else:
@@ -290,12 +311,12 @@ def find_times(
 
 
 def _leftover_entities(
-    text: str, date_ents: list[tuple[int, int]], taken: list[tuple[int, int]], body_start: int
+    text: str, date_ents: list[tuple[int, int]], taken: _Intervals, body_start: int
 ) -> list[tuple[int, int, str, re.Match[str] | None]]:
     """spaCy DATE spans no pattern covered that still name a month and a year."""
     rows: list[tuple[int, int, str, re.Match[str] | None]] = []
     for start, end in date_ents:
-        if start < body_start or any(s < end and start < e for s, e in taken):
+        if start < body_start or taken.overlaps(start, end):
             continue
         span = text[start:end]
         if _MONTH_WORD.search(span) and re.search(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", span):
@@ -303,19 +324,39 @@ def _leftover_entities(
     return rows
 
 
-def _quoted_offsets(doc: Doc, quoted: list[bool]) -> _QuotedAt:
-    return _QuotedAt([t.idx for t in doc], quoted)
+def _date_entities(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of spaCy's DATE entities, read from arrays (``doc.ents`` builds a
+    Python object for every token of the document)."""
+    arrays = doc.to_array(["ENT_IOB", "ENT_TYPE"])
+    is_date = arrays[:, 1] == doc.vocab.strings["DATE"]
+    groups: list[list[int]] = []  # [first token, last token] of each entity
+    for i in numpy.nonzero(is_date)[0].tolist():
+        if groups and groups[-1][1] == i - 1 and arrays[i, 0] != _BEGIN:
+            groups[-1][1] = i
+        else:
+            groups.append([i, i])
+    return [(doc[first].idx, doc[last].idx + len(doc[last])) for first, last in groups]
 
 
-class _QuotedAt:
-    """Whether a character offset lies in a quoted token (by bisection over token starts)."""
+_BEGIN = 3  # spaCy's ENT_IOB code for the first token of an entity
 
-    def __init__(self, starts: list[int], quoted: list[bool]) -> None:
-        self.starts = starts
-        self.quoted = quoted
 
-    def __call__(self, offset: int) -> bool:
-        from bisect import bisect_right
+class _Intervals:
+    """Disjoint character ranges, sorted by start, with overlap tests by bisection."""
 
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and self.quoted[i]
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, end - 1)  # ranges starting before ``end``
+        return any(self.ends[j] > start for j in range(max(0, i - 2), i))
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end

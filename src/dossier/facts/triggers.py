@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 __all__ = ["Trigger", "event_triggers", "lemma_of", "realis_triggers"]
 
 _PERCEPTION = frozenset({"see", "hear", "watch", "feel", "notice", "observe", "perceive"})
+_TEMPORAL_PREPS = frozenset({"after", "before", "on", "upon", "by", "while", "in", "since", "without"})
+_MODAL_LEMMAS = frozenset(
+    {"will", "would", "shall", "should", "can", "could", "may", "might", "must"}
+)
 # Auxiliaries that make a participle a verb of its own clause ("had gone", "was seen").
 _PERFECT = frozenset({"have", "be", "get"})
 
@@ -115,13 +119,17 @@ def _verb_candidate(token: Token, present_narration: bool) -> bool:
     if tag == "VBG":
         if "be" in auxes:
             return True
-        return dep in ("advcl", "conj", "xcomp", "acl", "ROOT", "ccomp", "relcl", "pcomp")
+        if dep == "pcomp":  # "after leaving" happened; "the idea of leaving" did not
+            return token.head.lower_ in _TEMPORAL_PREPS
+        return dep in ("advcl", "conj", "xcomp", "acl", "ROOT", "ccomp", "relcl")
     if tag == "VB" and dep in ("xcomp", "ccomp") and not _infinitival(token):
         return token.head.lemma_ in _PERCEPTION  # "saw him fall"
     if tag == "VB" and dep == "xcomp":
         governor = verb_classes().get(token.head.lemma_.lower(), frozenset())
         return "implicative" in governor
-    return False
+    # a base form with an auxiliary ("did not stop", "would go") is an event word whose
+    # modality decides; the modality walk leaves it realis only for "did go"
+    return tag == "VB" and bool(auxes & {"do", *_MODAL_LEMMAS})
 
 
 def _infinitival(token: Token) -> bool:

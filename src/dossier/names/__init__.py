@@ -1,14 +1,19 @@
 """Stage 4: who is who — mentions grouped into entities, every spelling of a name merged.
 
-The stage runs as one visible chain of small modules:
+The stage is a visible chain of small modules:
 
-- :mod:`.scan` reads the parsed book once: each name's sentence and cues, names the NER missed;
-- :mod:`.accept` drops capitalised words that are not names (“an old Bolshevik”);
-- :mod:`.variants` finds spelling variants of name words with :mod:`.skeleton` keys;
-- :mod:`.kinds` votes types; :mod:`.people` resolves full, titled and bare names of people;
-- :mod:`.cluster` ties these together without a parse (the benchmark calls it on name lists);
+- :mod:`.scan` reads the parsed book once: each name's sentence and cues, pronouns, word
+  counts, description candidates; :mod:`.missed` finds the names the NER missed;
+- :mod:`.accept` drops capitalised words that are not names (“an old Cossack”);
+- :mod:`.forms` parses a name; :mod:`.skeleton` gives its round-trip keys; :mod:`.variants`
+  finds spelling variants of name words;
+- :mod:`.kinds` votes types; :mod:`.person` and :mod:`.people` resolve full, titled and bare
+  names of people; :mod:`.cluster` ties these together without a parse (the benchmark calls
+  it on name lists);
 - :mod:`.gender`, :mod:`.unnamed` (described people, the narrator) and :mod:`.resolve`
   (canonical names, evidence, ids) finish the entities.
+
+Word lists are ``dossier/data/names_*`` (:mod:`.lexicon`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Which scanned names are names: book-wide checks on recognised and newly found mentions.
 
 A capitalised word is not a name when the book uses it as a word: after an article (“an old
-Bolshevik”, “from that Time on”) or in lower case far more often than capitalised mid-sentence
+Cossack”, “from that Time on”) or in lower case far more often than capitalised mid-sentence
 (“Time”), or when it is a stop word (“Once”). A mention the NER missed is kept only when the
 name word it matched survives these checks, and a sentence-initial one only when the book never
 writes it in lower case.
@@ -67,8 +67,9 @@ def _families(names: Sequence[NameMention]) -> set[str]:
     return {
         key
         for key in singles
-        if key.endswith("s") and (key[:-1] in surnames or (key.endswith("es") and key[:-2] in surnames))
-    }  # fmt: skip
+        if key.endswith("s")
+        and (key[:-1] in surnames or (key.endswith("es") and key[:-2] in surnames))
+    }
 
 
 def accept_names(scan: BookScan) -> list[NameMention]:

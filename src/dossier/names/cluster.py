@@ -5,7 +5,7 @@
 
 1. parses every name (:mod:`.forms`) and gathers statistics per name word;
 2. finds spelling variants of name words (:mod:`.variants`) and rewrites every name in its
-   canonical words (``Yerov`` → ``Yezhov``);
+   canonical words (``Rarov`` → ``Zharov``);
 3. votes each name's type (:mod:`.kinds`);
 4. resolves people (:mod:`.people`); other names group by their canonical words.
 """
@@ -36,7 +36,7 @@ class Group:
     type: EntityType
     members: list[int]
     links: dict[int, Link] = field(default_factory=dict)
-    genders: Counter[str] = field(default_factory=Counter)
+    genders: dict[str, float] = field(default_factory=dict)
     label: str = ""
 
 
@@ -69,7 +69,7 @@ def word_stats(names: Sequence[NameMention], forms: Sequence[NameForm]) -> list[
     cues: dict[str, Counter[str]] = defaultdict(Counter)
     for i, (item, form) in enumerate(zip(names, forms, strict=True)):
         if len(form.keys) != 1 and item.mention.label != "PER" and item.found == "ner":
-            continue  # “Place Saint-Michel”, “Red Army”: not made of name words
+            continue  # “Baker Street”, “Royal Navy”: not made of name words
         for key, spelling in zip(form.keys, form.words, strict=True):
             stats = words.get(key)
             if stats is None:
@@ -109,7 +109,7 @@ def word_stats(names: Sequence[NameMention], forms: Sequence[NameForm]) -> list[
 
 
 def _display(form: NameForm, keys: tuple[str, ...], spellings: dict[str, str]) -> str:
-    """The name as its canonical spellings write it, titles included: “Mr. Yezhov”."""
+    """The name as its canonical spellings write it, titles included: “Mr. Zharov”."""
     titles = [w for w in form.surface.split()[: len(form.titles)]]
     initials = [f"{c.upper()}." for c in form.initials]
     return " ".join((*titles, *initials, *(spellings.get(k, k) for k in keys)))
@@ -169,13 +169,12 @@ def cluster_names(
         kind = types[key]
         if kind == "PER":
             continue
-        group = others.get(key)
-        if group is None:
-            group = others[key] = Group(kind, [], label=names[i].mention.text)
+        if key not in others:
+            others[key] = Group(kind, [], label=names[i].mention.text)
             link = Link("name of its own", 1.0, ("own name",))
         else:
-            link = Link(f"same name as “{group.label}”", 1.0, ("same name",))
-        group.members.append(i)
-        group.links[i] = link
+            link = Link(f"same name as “{others[key].label}”", 1.0, ("same name",))
+        others[key].members.append(i)
+        others[key].links[i] = link
     found = [g for g in groups if g.members] + list(others.values())
     return Clustering(found, forms, keys, variants, spellings)

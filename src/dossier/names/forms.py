@@ -1,20 +1,22 @@
 """Name parsing: a surface name split into titles, initials and name words.
 
-``Comrade General I. N. Smirnov’s`` → titles (comrade, general), initials (i, n), words
-(``smirnov``). Word keys are plain and romanisation-folded (``Ivanoff`` and ``Ivanov`` share the
-key ``ivanov``), so every later step compares keys, never raw strings.
+``Comrade General K. P. Dobrynin’s`` → titles (comrade, general), initials (k, p), words
+(``dobrynin``). Word keys are plain and romanisation-folded (``Zotoff`` and ``Zotov`` share the
+key ``zotov``), so every later step compares keys, never raw strings.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..records import Gender
 from .lexicon import lexicon, name_key
 from .skeleton import plain
 
 __all__ = [
+    "EPITHETS",
     "PARTICLES",
     "NameForm",
     "female_surname",
@@ -30,11 +32,20 @@ PARTICLES = frozenset(
     {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "of", "the",
      "y", "e", "bin", "ibn", "al", "el", "ter", "ten", "zu", "and"}
 )  # fmt: skip
+# Words of affection or pity that precede a name without being part of it.
+EPITHETS = frozenset(
+    {"dear", "dearest", "poor", "little", "old", "young", "good", "sweet", "darling", "my",
+     "our", "your", "honest", "kind", "lovely", "pretty", "beautiful", "wicked", "silly",
+     "great", "big", "brave", "noble", "worthy", "excellent", "unfortunate", "unhappy",
+     "happy", "blessed", "late"}
+)  # fmt: skip
+_DETERMINERS = frozenset({"the", "this", "that", "a", "an"})
 _POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
+_NUMERAL = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)$")
 # Slavic surname and patronymic endings: the gendered pairs -ov/-ova, -ev/-eva, -in/-ina,
 # -sky/-skaya, -ovich/-ovna. Checked on romanised keys (so -off, -ski, -itch are covered).
-_FEMALE_SURNAME = ("ova", "eva", "yova", "ina", "yna", "skaya", "tskaya", "skaia", "aya")
+_FEMALE_SURNAME = ("ova", "eva", "yova", "ina", "yna", "skaya", "tskaya", "skaia", "aya", "ska")
 _MALE_SURNAME = ("ov", "ev", "yov", "in", "yn", "sky", "tsky", "oy")
 _MALE_PATRONYMIC = ("ovich", "evich", "ich")
 _FEMALE_PATRONYMIC = ("ovna", "evna", "ichna", "inichna")
@@ -47,8 +58,8 @@ class NameForm:
     surface: str
     titles: tuple[str, ...] = ()
     initials: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()  # name words as written ("Pavel", "Ivanov")
-    keys: tuple[str, ...] = ()  # their keys ("pavel", "ivanov")
+    words: tuple[str, ...] = ()  # name words as written ("Arkady", "Zotov")
+    keys: tuple[str, ...] = ()  # their keys ("arkady", "zotov")
 
     @property
     def title_gender(self) -> Gender | None:
@@ -75,7 +86,7 @@ class NameForm:
 
 
 def strip_possessive(text: str) -> str:
-    """``Ivanov’s`` → ``Ivanov``; ``Jones’`` → ``Jones``."""
+    """``Zotov’s`` → ``Zotov``; ``Jones’`` → ``Jones``."""
     return _POSSESSIVE.sub("", text)
 
 
@@ -95,9 +106,17 @@ def _saints(pieces: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def parse_name(surface: str) -> NameForm:
     """Split a surface name into titles, initials and name words (keys folded, see module)."""
     pieces = strip_possessive(surface.strip()).replace("\u00a0", " ").split()
+    # “the second Sir Walter”, “Honest Jemima”, “This Hester Prynne”, “Margaret dear”
+    while len(pieces) > 1 and (
+        not pieces[0][:1].isupper() or pieces[0].casefold() in EPITHETS | _DETERMINERS
+    ):
+        pieces.pop(0)
+    while len(pieces) > 1 and not pieces[-1][:1].isupper():
+        pieces.pop()
     titles: list[str] = []
     # leading titles; a lone "Mr." keeps its title (a form must keep at least one piece)
     while len(pieces) > 1 and (title := _title_word(pieces[0])) is not None:
@@ -109,6 +128,9 @@ def parse_name(surface: str) -> NameForm:
     words: list[str] = []
     keys: list[str] = []
     pieces = _saints(pieces)
+    if len(pieces) >= 2 and _NUMERAL.match(pieces[-1]):
+        # “Charles II” is a king, never the Charles next door: one word of its own
+        pieces = [*pieces[:-2], f"{pieces[-2]}\u00a0{pieces[-1]}"]
     for piece in pieces:
         if _INITIALS.match(piece):
             if not words:  # initials precede the surname; “VOLUME I” has a numeral

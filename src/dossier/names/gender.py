@@ -8,7 +8,7 @@ that sentence, and of the next one when it names nobody, counts half a vote.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from ..records import Gender
@@ -20,13 +20,13 @@ _PRONOUN_CAP = 3.0
 
 def pronoun_votes(
     sentences_of: Sequence[Sequence[int]], pronouns: Mapping[int, Sequence[str]]
-) -> list[Counter[str]]:
+) -> list[dict[str, float]]:
     """Pronoun votes for each person, given the sentences each person is named in."""
     named: dict[int, set[int]] = defaultdict(set)
     for person, sentences in enumerate(sentences_of):
         for sentence in sentences:
             named[sentence].add(person)
-    votes = [Counter[str]() for _ in sentences_of]
+    votes: list[dict[str, float]] = [defaultdict(float) for _ in sentences_of]
     for sentence, persons in named.items():
         if len(persons) != 1:
             continue
@@ -42,13 +42,13 @@ def pronoun_votes(
     return votes
 
 
-def decide_gender(name: Counter[str], pronouns: Counter[str]) -> Gender | None:
+def decide_gender(name: Mapping[str, float], pronouns: Mapping[str, float]) -> Gender | None:
     """male or female when one leads by at least one vote; pronouns alone must lead by two
     and outnumber the other three to one (a first-person narrator's “she” is often someone
     else's)."""
-    male = name["male"] + pronouns["male"]
-    female = name["female"] + pronouns["female"]
-    if not (name["male"] or name["female"]):
+    male = name.get("male", 0.0) + pronouns.get("male", 0.0)
+    female = name.get("female", 0.0) + pronouns.get("female", 0.0)
+    if not (name.get("male") or name.get("female")):
         low, high = sorted((male, female))
         if high - low < 2.0 or high < 3 * low:
             return None

@@ -1,6 +1,6 @@
 """Entity type by vote: what the recogniser said, plus what the name and its sentences say.
 
-The small statistical NER labels rare names at random (“Yerev” ORG, “Voroshilov” GPE). A
+The small statistical NER labels rare names at random (“Rarev” ORG, “Dobrynin” GPE). A
 name's type is voted over all its mentions: each recognised mention gives one vote for its
 label; a title, a known given name, a patronymic or a Slavic surname ending, being the subject
 of a person verb or the possessor of a person noun vote for PER; being the object of a place
@@ -9,7 +9,7 @@ preposition votes for a place. A single word that is part of a person's full nam
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 
 from ..records import EntityType
@@ -17,14 +17,15 @@ from .forms import NameForm, female_surname, male_surname, patronymic_gender
 from .lexicon import lexicon
 from .scan import NameMention
 
-__all__ = ["TYPE_ORDER", "decide_types", "vote"]
+__all__ = ["TYPE_ORDER", "Votes", "decide_types", "vote"]
 
+Votes = defaultdict[EntityType, float]
 TYPE_ORDER: tuple[EntityType, ...] = ("PER", "ORG", "GPE", "LOC", "FAC", "VEH")
 _PLACES: tuple[EntityType, ...] = ("GPE", "LOC", "FAC")
 
 
 def _name_votes(keys: tuple[str, ...], initials: tuple[str, ...]) -> float:
-    """PER votes from the words of a name. A bare ``-in`` ending is weak evidence (“Kremlin”)."""
+    """PER votes from the words of a name. A bare ``-in`` ending is weak evidence (“Berlin”)."""
     lex = lexicon()
     votes = 0.0
     if keys and keys[0] in lex.given and (len(keys) > 1 or not initials):
@@ -40,13 +41,13 @@ def _name_votes(keys: tuple[str, ...], initials: tuple[str, ...]) -> float:
 
 def vote(
     mentions: Sequence[NameMention], forms: Sequence[NameForm], keys: tuple[str, ...]
-) -> Counter[EntityType]:
+) -> Votes:
     """Votes over the mentions of one name (see the module docstring): per mention, its NER
     label 1, a title 1.5, a person-verb subject 0.5, a person-noun possessor 1, a place
     preposition 0.5 (for the likeliest place type), “the” before it 0.5 (for the likeliest
     non-person type); the name's own words vote for PER in proportion to its mentions, unless
     the name is used mostly as a place."""
-    votes: Counter[EntityType] = Counter()
+    votes: Votes = defaultdict(float)
     locative = article = 0.0
     for item, form in zip(mentions, forms, strict=True):
         if item.found == "ner":
@@ -72,7 +73,14 @@ def vote(
     return votes
 
 
-def _winner(votes: Counter[EntityType]) -> EntityType:
+def _plus(a: Votes, b: Votes) -> Votes:
+    total: Votes = defaultdict(float, a)
+    for kind, value in b.items():
+        total[kind] += value
+    return total
+
+
+def _winner(votes: Votes) -> EntityType:
     if not votes:
         return "PER"
     best = max(votes.values())
@@ -89,11 +97,13 @@ def decide_types(
     by_key: dict[str, list[int]] = {}
     for i, form in enumerate(forms):
         by_key.setdefault(" ".join((*form.initials, *keys[i])), []).append(i)
-    votes: dict[str, Counter[EntityType]] = {}
+    votes: dict[str, Votes] = {}
     for key, members in by_key.items():
-        votes[key] = vote([names[i] for i in members], [forms[i] for i in members], keys[members[0]])
+        votes[key] = vote(
+            [names[i] for i in members], [forms[i] for i in members], keys[members[0]]
+        )
     types = {key: _winner(v) for key, v in votes.items()}
-    # a word of a person's full name is a person when it stands alone (“Pavel” of “Pavel X”)
+    # a word of a person's full name is a person when it stands alone (“Arkady” of “Arkady X”)
     person_words = {
         word for key, kind in types.items() if kind == "PER" and " " in key for word in key.split()
     }
@@ -108,12 +118,12 @@ def decide_types(
     }
     position = {(m.doc, m.mention.start): i for i, m in enumerate(names)}
     for key, members in by_key.items():
-        extra: Counter[EntityType] = Counter()
+        extra: Votes = defaultdict(float)
         if " " in key:  # “Mina Harker”: words that are people's names elsewhere
             known = sum(word in person_words or word in single_people for word in key.split())
             if known and types[key] != "PER":
                 extra["PER"] += known * 1.0 * max(1.0, len(members) / 3)
-                types[key] = _winner(votes[key] + extra)
+                types[key] = _winner(_plus(votes[key], extra))
             continue
         if key in person_words:
             extra["PER"] += 2.0 * max(1.0, len(members) / 3)
@@ -125,5 +135,5 @@ def decide_types(
                 if j is not None:
                     extra[types[" ".join((*forms[j].initials, *keys[j]))]] += 0.5
         if extra:
-            types[key] = _winner(votes[key] + extra)
+            types[key] = _winner(_plus(votes[key], extra))
     return types

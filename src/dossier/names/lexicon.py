@@ -7,7 +7,7 @@ person nouns, which keep their hyphens (``mother-in-law``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -43,6 +43,7 @@ class Lexicon:
     person_verbs: frozenset[str]
     not_names: frozenset[str]  # months, weekdays, “Chapter”: never a person's name word
     place_words: frozenset[str]  # “Hall”, “Street”: the last word of a place's name
+    nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # full -> diminutives
 
     def given_gender(self, key: str) -> Gender | None:
         """The gender of a given name or of a diminutive whose full names agree."""
@@ -57,6 +58,17 @@ class Lexicon:
     def full_names(self, key: str) -> frozenset[str]:
         """The given names ``key`` may stand for: itself and what it is a diminutive of."""
         return frozenset({key}) | self.diminutives.get(key, frozenset())
+
+    def related_names(self, key: str) -> frozenset[str]:
+        """``key``, its full names and its diminutives: “Elizabeth” → “Lizzy”, “Eliza”, …;
+        “Lizzy” → “Elizabeth” (two nicknames of one name may be two people: “Bessie”,
+        “Eliza”)."""
+        return self.full_names(key) | self.nicknames.get(key, frozenset())
+
+    def same_given(self, a: str, b: str) -> bool:
+        """Whether two given names can be one person's: equal, or one a diminutive of the
+        other."""
+        return a == b or b in self.diminutives.get(a, ()) or a in self.diminutives.get(b, ())
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -91,4 +103,9 @@ def lexicon() -> Lexicon:
     verbs = frozenset(row[0] for row in _rows("names_person_verbs.txt"))
     not_names = frozenset(row[0] for row in _rows("names_not_names.txt"))
     places = frozenset(row[0] for row in _rows("names_place_words.txt"))
-    return Lexicon(titles, given, diminutives, nouns, verbs, not_names, places)
+    nicknames: dict[str, set[str]] = {}
+    for short, fulls in diminutives.items():
+        for full in fulls:
+            nicknames.setdefault(full, set()).add(short)
+    frozen = {full: frozenset(shorts) for full, shorts in nicknames.items()}
+    return Lexicon(titles, given, diminutives, nouns, verbs, not_names, places, frozen)

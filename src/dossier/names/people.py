@@ -1,6 +1,6 @@
 """People: full names found persons; titled and bare short names join one by the book's context.
 
-1. **Full names** (“Pavel Ivanov”, “I. N. Smirnov”, “Arkady Petrovich”) found persons. A full
+1. **Full names** (“Arkady Zotov”, “K. P. Dobrynin”, “Arkady Petrovich”) found persons. A full
    name joins a person when every part agrees: the surname, the given name (or its diminutive,
    or its initial), the patronymic, the title's gender and class. Two given names with one
    surname are two people (brothers, spouses); “Mrs. John X” is not John X.
@@ -8,10 +8,10 @@
    whose name, gender and title class agree (a person who bears the same title first); “Mrs.”
    needs a person named with “Mrs.”; with none, they found a person of their own, so “Mr. X”
    and “Mrs. X” stay two people.
-3. **Bare names** (“Pavel”, “Ivanov”) join the person they name; when several share it, the
+3. **Bare names** (“Arkady”, “Zotov”) join the person they name; when several share it, the
    one of this chapter mentioned nearest before (weighted by how often each is named, and by
    the gender of the pronouns around), else the most recent one. A bare name is never a person
-   it shares a sentence with under another name (“Yagoda and Pauker”, “Kitty … Lady Catherine”).
+   it shares a sentence with under another name (“Lebedev and Sokolov”, “Kitty … Lady Catherine”).
 """
 
 from __future__ import annotations
@@ -20,27 +20,16 @@ import math
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..records import Gender
-from .forms import NameForm, female_surname, male_surname, patronymic_gender
+from .forms import NameForm
 from .lexicon import lexicon
-from .variants import NEARBY
+from .person import Person, Roles, compatible, names_by, roles
 
-__all__ = [
-    "Link",
-    "Person",
-    "PersonMention",
-    "Roles",
-    "compatible",
-    "names_by",
-    "resolve_people",
-    "roles",
-]
+__all__ = ["Link", "PersonMention", "resolve_people"]
 
 
-# Title classes a person must have been named with before a titled form can name them.
-_CLASSES_REQUIRED = frozenset({"mrs"})
 _MINOR = 5  # a person named fewer times is a minor one
 
 
@@ -64,132 +53,6 @@ class PersonMention:
     label: str = ""  # the name in canonical spellings, for evidence
     hint: Gender | None = None  # the gender of the pronouns around it, when they agree
     quoted: bool = False  # inside a quotation: characters call people otherwise than narrators
-
-
-@dataclass(frozen=True, slots=True)
-class Roles:
-    given: str | None = None
-    surname: str | None = None
-    patronymic: str | None = None
-    middles: tuple[str, ...] = ()
-    initials: tuple[str, ...] = ()
-
-
-def roles(keys: tuple[str, ...], initials: tuple[str, ...]) -> Roles:
-    """Which word of a name is the given name, the patronymic, the surname."""
-    if initials and keys:  # “I. N. Smirnov”, “F. C. Weston Churchill”
-        return Roles(None, keys[-1], None, keys[:-1], initials)
-    if len(keys) >= 2:
-        patronymics = [k for k in keys[1:] if patronymic_gender(k)]
-        patronymic = patronymics[0] if patronymics else None
-        surname = None if keys[-1] == patronymic else keys[-1]
-        middles = tuple(k for k in keys[1:-1] if k != patronymic)
-        return Roles(keys[0], surname, patronymic, middles, initials)
-    return Roles(initials=initials)
-
-
-@dataclass
-class Person:
-    roles: Roles
-    label: str  # the full name that founded it, for evidence
-    classes: set[str] = field(default_factory=set)  # title classes of its names
-    titles: set[str] = field(default_factory=set)
-    genders: Counter[str] = field(default_factory=Counter)
-    members: list[int] = field(default_factory=list)
-    sentences: dict[int, list[int]] = field(default_factory=dict)  # doc -> sorted sentences
-    order: list[int] = field(default_factory=list)  # all its sentences, sorted
-
-    def near(self, sentence: int) -> bool:
-        """Whether it is named within :data:`NEARBY` sentences of ``sentence``."""
-        at = bisect_left(self.order, sentence - NEARBY)
-        return at < len(self.order) and self.order[at] <= sentence + NEARBY
-
-    titled_given: int = 0  # mentions of its given name with a title (“Lady Catherine”)
-    plain_given: int = 0  # and without
-
-    @property
-    def formal(self) -> bool:
-        """Named by title nearly always: nicknames do not name such a person."""
-        return self.titled_given >= 4 * max(self.plain_given, 1)
-
-    @property
-    def gender(self) -> Gender | None:
-        male, female = self.genders["male"], self.genders["female"]
-        if abs(male - female) < 0.5:
-            return None
-        return "male" if male > female else "female"
-
-    def add_evidence(self, form: NameForm, r: Roles) -> None:
-        lex = lexicon()
-        if form.title_gender:
-            self.genders[form.title_gender] += 3
-        if r.given and (gender := lex.given_gender(r.given)):
-            self.genders[gender] += 1.5
-        if r.patronymic and (gender := patronymic_gender(r.patronymic)):
-            self.genders[gender] += 2
-        if r.surname and female_surname(r.surname):
-            self.genders["female"] += 2
-        elif r.surname and male_surname(r.surname):
-            self.genders["male"] += 1
-        if form.title_class:
-            self.classes.add(form.title_class)
-        self.titles.update(form.titles)
-
-
-def _given_ok(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    lex = lexicon()
-    return bool(lex.full_names(a) & lex.full_names(b))
-
-
-def _initials_ok(person: Roles, other: Roles) -> bool:
-    """Initials agree with the words or initials of the other name (“I. N.” ~ “Ivan Nikitich”)."""
-    for a, b in ((person, other), (other, person)):
-        if not a.initials:
-            continue
-        letters = [k[0] for k in (b.given, b.patronymic, *b.middles) if k] or list(b.initials)
-        if any(x != y for x, y in zip(a.initials, letters, strict=False)):
-            return False
-    return True
-
-
-def _title_ok(person: Person, form: NameForm, gender: Gender | None = None) -> bool:
-    gender = form.title_gender or gender
-    if gender and person.gender and gender != person.gender:
-        return False
-    cls = form.title_class
-    if cls in _CLASSES_REQUIRED and cls not in person.classes:
-        return False  # a married name is not the maiden name
-    return not (cls and person.classes and cls not in person.classes)
-
-
-def compatible(person: Person, r: Roles, form: NameForm) -> bool:
-    """Whether a full name can be ``person``'s."""
-    p = person.roles
-    if p.surname != r.surname and p.surname and r.surname:
-        return False
-    if not _given_ok(p.given, r.given):
-        return False
-    if p.patronymic and r.patronymic and p.patronymic != r.patronymic:
-        return False
-    if p.middles and r.middles and set(p.middles) != set(r.middles):
-        return False
-    return _initials_ok(p, r) and _title_ok(person, form)
-
-
-def names_by(person: Person, word: str, form: NameForm) -> bool:
-    """Whether a single name word (with its titles) can name ``person``: a known given name
-    keeps its gender (“John” is not “Mrs. John”), and a nickname never names someone always
-    called by title (“Kitty” is not “Lady Catherine”)."""
-    p = person.roles
-    as_given = bool(p.given) and _given_ok(word, p.given) and not form.surname_title
-    if as_given and word != p.given and person.formal:
-        as_given = False
-    if not (p.surname == word or p.patronymic == word or as_given):
-        return False
-    gender = None if form.titles else lexicon().given_gender(word)
-    return _title_ok(person, form, gender)
 
 
 class _People:
@@ -248,17 +111,19 @@ class _People:
         return target.near(sentence)
 
     def candidates(self, word: str) -> list[int]:
+        """Persons a word may name: by the word itself or a related given name (“Lizzy” and
+        “Elizabeth” either way round)."""
         found = dict.fromkeys(self.by_word.get(word, []))
-        for full in lexicon().full_names(word) - {word}:
-            found.update(dict.fromkeys(self.by_word.get(full, [])))
+        for related in lexicon().related_names(word) - {word}:
+            found.update(dict.fromkeys(self.by_word.get(related, [])))
         return list(found)
 
     def kept_apart(self, word: str, titles: tuple[str, ...]) -> set[int]:
         """Persons a sentence names beside ``word`` in a way that makes them someone else:
         by another spelling of the same name in narration (“Kitty … Lady Catherine”: a
-        narrator does not respell one person within a sentence), or, for a titled name, by a fuller form with
-        the same title (“Mr. Knightley … Mr. John Knightley”). Cached; asked once every full
-        name has its person."""
+        narrator does not respell one person within a sentence), or, for a titled name, by a
+        fuller form with the same title written often (“Mr. Knightley … Mr. John Knightley”).
+        Cached; asked once every full name has its person."""
         if (word, titles) not in self.apart:
             lex = lexicon()
             names = lex.full_names(word)
@@ -341,10 +206,10 @@ def _choose(people: _People, pool: list[int], item: PersonMention) -> tuple[int,
         why = f"shared by {names}: the one of this chapter nearest before it"
         return best, Link(why, 0.75, ("chapter context", "recency", *features))
     earlier = [
-        (max(d for d in people.persons[p].sentences if d < item.doc), len(people.persons[p].members), p)
+        (max(docs), len(people.persons[p].members), p)
         for p in pool
-        if any(d < item.doc for d in people.persons[p].sentences)
-    ]  # fmt: skip
+        if (docs := [d for d in people.persons[p].sentences if d < item.doc])
+    ]
     best = max(earlier)[2] if earlier else pool[0]
     return best, Link(f"shared by {names}: the most recent one", 0.6, ("recency", *features))
 
@@ -360,7 +225,11 @@ def _short_names(people: _People, singles: list[int]) -> None:
         # a given name is shared by many minor people: one named once or twice is meant only
         # nearby (“Mary” is not the Lady Mary X of a family tree two hundred pages back)
         pool = [p for p in pool if people.plausible(p, word, item.sentence)]
-        partners = {people.assigned[people.uid[u]] for u in item.partners if u in people.uid}
+        partners = {  # “Lebedev and Sokolov”, not “Mr. Darcy, and Mr. Darcy only”
+            people.assigned[people.uid[u]]
+            for u in item.partners
+            if u in people.uid and items[people.uid[u]].keys != item.keys
+        }
         pool = [p for p in pool if p not in partners]
         apart = people.kept_apart(word, form.titles)
         if form.titles:  # a frequent “Mr. X” beside a rarer “Mr. John X”: two brothers

@@ -1,7 +1,7 @@
 """Stage 4 entry point: the whole book's mentions → entities, each merge explained.
 
-    scan the book → accept names → cluster (variants, types, people) → gender, canonical
-    name, evidence → unnamed people and the narrator → readable ids
+scan the book → accept names → cluster (variants, types, people) → gender, canonical
+name, evidence → unnamed people and the narrator → readable ids
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ __all__ = ["entity_id", "resolve_entities"]
 
 
 def entity_id(name: str, taken: set[str]) -> str:
-    """A readable id from ``name`` (``pavel-ivanov``), unique within ``taken`` (updated)."""
+    """A readable id from ``name`` (``arkady-zotov``), unique within ``taken`` (updated)."""
     folded = unicodedata.normalize("NFKD", name.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c) and c not in "’'")
     base = re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "entity"
@@ -62,7 +62,7 @@ def _canonical(group: Group, names: Sequence[NameMention], clustering: Clusterin
         titled = [s for s in pool if parse_name(s).title_gender]
         if titled:  # “Mr. Bennet” and “Mrs. Bennet” keep the title that tells them apart
             pool = titled
-    # as the book writes it most: “Mr. Collins”, “Stalin”; a tie goes to the untitled form
+    # as the book writes it most: “Mr. Collins”, “Dobrynin”; a tie goes to the untitled form
     return max(pool, key=lambda s: (surfaces[s], not parse_name(s).titles, len(s)))
 
 
@@ -139,7 +139,7 @@ def _unnamed_entities(
         for i in group.members:
             for title in parse_name(names[i].mention.text).titles:
                 titled.setdefault(title, {}).setdefault(index, set()).add(names[i].doc)
-        for title, bearers in titled.items():
+        for bearers in titled.values():
             if index in bearers:
                 bearers[index].update(names[i].doc for i in group.members)
         keys = parse_name(entity.name).keys

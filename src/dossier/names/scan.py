@@ -3,11 +3,12 @@
 For each document, in order, the scan
 
 - places every name mention in its (book-wide) sentence and notes its syntactic cues: the
-  subject of a person verb (“Yerev said”), the possessor of a person noun (“Bokor’s men”), the
-  object of a place preposition (“in Paris”), an article before it (“an old Bolshevik”);
+  subject of a person verb (“Rarev said”), the possessor of a person noun (“Lebedev’s men”), the
+  object of a place preposition (“in Tula”), an article before it (“an old Cossack”);
 - finds mentions the statistical NER missed: a capitalised token that is a known name word,
-  or sounds like one (“Bavel” beside “Pavel”), or is coordinated with a name (“Yagoda and
-  Pauker”) — kept as candidates until the book-wide checks of :mod:`.resolve` accept them;
+  or sounds like one (“Pogdanof” beside “Bogdanov”), or is coordinated with a name
+  (“Lebedev and Sokolov”) — kept as candidates until the book-wide checks of
+  :mod:`.accept` pass them;
 - notes third-person pronouns outside quotations (for gender), lowercase word counts (to tell
   a name from a word), and description candidates with what they do.
 
@@ -18,17 +19,22 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..records import Mention
-from .forms import PARTICLES, female_surname, male_surname, parse_name
-from .lexicon import lexicon, name_key
+from .lexicon import lexicon
+from .missed import Found, KnownWords, consider, join_adjacent, runs
 from .quoted import in_spans, quote_spans
-from .skeleton import phonetic_keys
-from .spans import POSSESSIVE_MARKS, nominal_head, title_start
-from .variants import THRESHOLD, WordStats, score_pair
+from .spans import (
+    POSSESSIVE_MARKS,
+    capitalised_tokens,
+    nominal_head,
+    sentence_starts,
+    tokens_among,
+    word_counts,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -73,12 +79,12 @@ class NameMention:
 
 @dataclass(frozen=True, slots=True)
 class Description:
-    """A description candidate (“the doorman”) and what its sentence says it does."""
+    """A description candidate (“the porter”) and what its sentence says it does."""
 
     mention: Mention
     doc: int
     sentence: int
-    lemma: str  # head noun, “mother-in-law” or “chief of station”
+    lemma: str  # head noun, “aunt”, “mother-in-law” or “head of department”
     plural: bool
     determiner: str  # “the”, “a”, “an”, … or “” (possessed or bare)
     acts: bool  # subject of a verb said plainly (no modal), or “It was X who …”
@@ -96,68 +102,37 @@ class BookScan:
     pronouns: dict[int, list[str]] = field(default_factory=dict)  # sentence -> genders, in order
     lowercase: Counter[str] = field(default_factory=Counter)
     capitalised: Counter[str] = field(default_factory=Counter)  # capitalised words, lowercased
-    after_article: Counter[str] = field(default_factory=Counter)  # “an old Bolshevik”
+    after_article: Counter[str] = field(default_factory=Counter)  # “an old Cossack”
 
     def common_noun(self, word: str) -> bool:
         """A capitalised word the book often puts after “a”/“an”: a noun, not a name."""
         articles = self.after_article[word]
         return articles >= max(1, 0.2 * self.capitalised[word])
+
     documents: dict[str, int] = field(default_factory=dict)
     tokens: int = 0
     sentences: int = 0
 
 
-@dataclass
-class _Known:
-    """Name words known from the recogniser's mentions, for the search for missed ones."""
-
-    words: set[str] = field(default_factory=set)
-    by_skeleton: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, mentions: Iterable[Mention]) -> _Known:
-        known = cls()
-        titles = lexicon().titles
-        for mention in mentions:
-            if mention.kind != "PROP":
-                continue
-            form = parse_name(mention.text)
-            if len(form.keys) == 1 or mention.label == "PER":
-                known.words.update(k for k in form.keys if k not in titles and len(k) > 1)
-        for word in known.words:
-            for key in phonetic_keys(word):
-                if len(key.skeleton) >= 2:
-                    known.by_skeleton.setdefault(key.skeleton, []).append(word)
-        return known
-
-    def sounds_like(self, key: str) -> str | None:
-        """The known word this unknown word is a confident spelling variant of, if any."""
-        # counts that fire no "rare" feature: the spelling evidence alone must reach the bar
-        probe = WordStats(key, key, count=100)
-        best, best_score = None, 0.0
-        for phonetic in phonetic_keys(key):
-            for word in self.by_skeleton.get(phonetic.skeleton, ()):
-                score, _ = score_pair(probe, WordStats(word, word, count=100))
-                if score >= THRESHOLD and score > best_score:
-                    best, best_score = word, score
-        return best
-
-
-def _sentence_initial(token: Token) -> bool:
-    sent = token.sent
-    for earlier in sent.doc[sent.start : token.i]:
-        if not (earlier.is_punct or earlier.is_space):
-            return False
-    return True
-
-
 def _before(doc: Doc, i: int) -> str:
-    """The determiner before token ``i``, past adjectives and adverbs (“an old Bolshevik”),
-    or "" (“that” as a conjunction is no determiner: “that Trotsky had given”)."""
+    """The determiner before token ``i``, past adjectives and adverbs (“an old Cossack”),
+    or "" (“that” as a conjunction is no determiner: “that Lvovsky had given”)."""
     j = i - 1
     while j >= 0 and doc[j].pos_ in ("ADJ", "ADV") and j > i - 4:
         j -= 1
     return doc[j].lower_ if j >= 0 and doc[j].pos_ == "DET" else ""
+
+
+def _owns_person(doc: Doc, last: int, nouns: Mapping[str, object]) -> bool:
+    """“Lebedev’s men”, “X’s old servant”, read from the words: the parser often misses them."""
+    if last >= len(doc) or doc[last].text not in POSSESSIVE_MARKS:
+        return False
+    for token in doc[last + 1 : last + 4]:
+        if token.is_punct:
+            return False
+        if token.pos_ == "NOUN":
+            return token.lemma_.lower() in nouns
+    return False
 
 
 def _cues(doc: Doc, first: int, last: int, quoted: bool) -> frozenset[str]:
@@ -167,7 +142,7 @@ def _cues(doc: Doc, first: int, last: int, quoted: bool) -> frozenset[str]:
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in verbs:
         cues.add("speaker")
-    if root.dep_ == "poss" and head.lemma_.lower() in nouns:
+    if (root.dep_ == "poss" and head.lemma_.lower() in nouns) or _owns_person(doc, last, nouns):
         cues.add("possessor")
     if root.dep_ == "pobj" and (
         head.lower_ in _PLACE_PREPS
@@ -195,14 +170,14 @@ def _partners(doc: Doc, first: int, last: int, starts: dict[int, int]) -> list[i
 
 
 def _acts(token: Token) -> bool:
-    """Whether a description does something, said plainly: “the doorman came up”, “an
-    interrogator later said”, “It was X’s mother-in-law who answered”."""
+    """Whether a description does something, said plainly: “the porter came in”, “a guard
+    later said”, “It was X’s aunt who opened the door”."""
     if any(c.dep_ == "case" for c in token.children):
         return False  # “the old woman’s answer”, whatever the parser made of it
     if token.dep_ in ("nsubj", "nsubjpass"):
         verb = token.head
-        if verb.pos_ not in ("VERB", "AUX"):
-            return False
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be":
+            return False  # being is not acting: “the chief of this news was …”
         return not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
     if token.dep_ == "attr":
         return any(
@@ -215,14 +190,14 @@ def _acts(token: Token) -> bool:
 class _DocScanner:
     """Scans one document; appends to the :class:`BookScan`."""
 
-    def __init__(self, scan: BookScan, known: _Known, parsed: Parsed, order: int) -> None:
+    def __init__(self, scan: BookScan, known: KnownWords, parsed: Parsed, order: int) -> None:
         self.scan, self.known = scan, known
         self.document, self.doc = parsed.document, parsed.doc
         self.order = order
         self.quotes = quote_spans(self.document.text, self.document.body_start)
         self.quote_starts = [s for s, _ in self.quotes]
-        self.token_starts = [t.idx for t in self.doc]
-        self.sent_starts = [s.start for s in self.doc.sents]
+        self.token_starts = self.doc.to_array("IDX").tolist()
+        self.sent_starts = sentence_starts(self.doc)
         self.first_sentence = scan.sentences
 
     def sentence(self, token_index: int) -> int:
@@ -232,6 +207,11 @@ class _DocScanner:
         first = bisect_right(self.token_starts, start) - 1
         last = bisect_right(self.token_starts, end - 1)
         return max(first, 0), max(last, first + 1)
+
+    def initial(self, i: int) -> bool:
+        """Whether token ``i`` opens its sentence (past quotation marks and punctuation)."""
+        start = self.sent_starts[bisect_right(self.sent_starts, i) - 1]
+        return all(t.is_punct or t.is_space for t in self.doc[start:i])
 
     def quoted(self, offset: int) -> bool:
         return in_spans(self.quotes, self.quote_starts, offset)
@@ -243,8 +223,8 @@ class _DocScanner:
         covered = {i for first, last in ranges for i in range(first, last)}
         found = self.search(covered, {r[1] - 1 for r in ranges})
         everything = [(m, r, "ner", "") for m, r in zip(names, ranges, strict=True)]
-        everything = self.join_adjacent(everything, found)
-        root_starts = {doc[f:l].root.i: m.start for m, (f, l), _, _ in everything}
+        everything = join_adjacent(doc, self.document.text, everything, found)
+        root_starts = {doc[a:b].root.i: m.start for m, (a, b), _, _ in everything}
         for mention, (first, last), how, matched in everything:
             record = NameMention(
                 mention,
@@ -252,7 +232,7 @@ class _DocScanner:
                 self.sentence(first),
                 _cues(doc, first, last, self.quoted(mention.start)),
                 tuple((self.order, s) for s in _partners(doc, first, last, root_starts)),
-                _sentence_initial(doc[first]),
+                self.initial(first),
                 how,
                 matched,
             )
@@ -265,118 +245,28 @@ class _DocScanner:
         self.scan.sentences += len(self.sent_starts)
         self.scan.tokens += len(doc)
 
-    def join_adjacent(
-        self,
-        recognised: list[tuple[Mention, tuple[int, int], str, str]],
-        found: list[tuple[Mention, tuple[int, int], str, str]],
-    ) -> list[tuple[Mention, tuple[int, int], str, str]]:
-        """Names side by side are one name: “Lidia” + “Vorontsova” is “Lidia Vorontsova”."""
-        merged: list[tuple[Mention, tuple[int, int], str, str]] = []
-        for item in sorted(recognised + found, key=lambda x: x[1]):
-            if merged and merged[-1][1][1] == item[1][0] and self.one_name(merged[-1], item):
-                old, (a, _), how, matched = merged[-1]
-                if how != "ner":
-                    how, matched = item[2], item[3]
-                span = self.doc[a : item[1][1]]
-                label = "PER" if "PER" in (old.label, item[0].label) else old.label
-                mention = Mention(old.doc, span.start_char, span.end_char, span.text, label)
-                merged[-1] = (mention, (a, item[1][1]), how, matched)
-            else:
-                merged.append(item)
-        return merged
-
-    def one_name(
-        self,
-        left: tuple[Mention, tuple[int, int], str, str],
-        right: tuple[Mention, tuple[int, int], str, str],
-    ) -> bool:
-        """Two name spans side by side, parted by one space: a given name and a surname the
-        recogniser cut in two (“Lidia” ORG + “Vorontsova” GPE)."""
-        between = self.document.text[left[0].end : right[0].start]
-        if between != " " or parse_name(right[0].text).titles:
-            return False  # “Poor” + “Mr. Woodhouse” is no one name
-        if any(t.is_stop for t in self.doc[left[1][0] : right[1][1]]):
-            return False  # “Now” + “Emma”
-        words = parse_name(left[0].text).keys + parse_name(right[0].text).keys
-        lex = lexicon()
-        return "PER" in (left[0].label, right[0].label) or (
-            len(words) >= 2
-            and (words[0] in lex.given or male_surname(words[-1]) or female_surname(words[-1]))
-        )
-
-    def search(
-        self, covered: set[int], roots: set[int]
-    ) -> list[tuple[Mention, tuple[int, int], str, str]]:
-        """Capitalised tokens the NER left out that are, or sound like, known name words;
-        pronouns and lowercase words are counted on the way."""
+    def search(self, covered: set[int], roots: set[int]) -> list[Found]:
+        """Capitalised tokens the NER left out that are missed names (:mod:`.missed`);
+        pronouns, lowercase and capitalised words are counted on the way."""
         doc, scan = self.doc, self.scan
-        titles = lexicon().titles
+        for i in tokens_among(doc, _MALE | _FEMALE):
+            token = doc[i]
+            if token.pos_ == "PRON" and not self.quoted(token.idx):
+                gender = "male" if token.lower_ in _MALE else "female"
+                scan.pronouns.setdefault(self.sentence(i), []).append(gender)
+        scan.lowercase.update(word_counts(doc))
         hits: dict[int, tuple[str, str]] = {}
-        body = self.document.body_start
-        for token in doc:
-            text = token.text
-            if not text[:1].isupper():
-                if token.is_alpha and text.islower():
-                    scan.lowercase[text] += 1
-                    lower = text
-                    if lower in _MALE or lower in _FEMALE:
-                        if token.pos_ == "PRON" and not self.quoted(token.idx):
-                            gender = "male" if lower in _MALE else "female"
-                            scan.pronouns.setdefault(self.sentence(token.i), []).append(gender)
-                continue
-            if token.idx < body or not token.is_alpha:
-                continue
+        for i in capitalised_tokens(doc, self.document.body_start):
+            token = doc[i]
             lower = token.lower_
+            if not token.is_alpha or lower in _MALE or lower in _FEMALE:
+                continue
             scan.capitalised[lower] += 1
-            if _before(doc, token.i) in ("a", "an", "another", "every", "each"):
+            if _before(doc, i) in ("a", "an", "another", "every", "each"):
                 scan.after_article[lower] += 1
-            if token.i in covered:
-                continue
-            if lower in ("he", "she", "his", "her", "him") and token.pos_ == "PRON":
-                if not self.quoted(token.idx):
-                    gender = "male" if lower in _MALE else "female"
-                    scan.pronouns.setdefault(self.sentence(token.i), []).append(gender)
-                continue
-            key = name_key(text)
-            if lower in titles or lower in PARTICLES or len(key) < 2:
-                continue
-            if key in self.known.words:
-                hits[token.i] = ("known", key)
-            elif token.pos_ == "PROPN" and not token.is_stop and len(key) >= 4:
-                similar = self.known.sounds_like(key)
-                if similar is not None:
-                    hits[token.i] = ("sounds-like", similar)
-                elif (token.dep_ == "conj" and token.head.i in roots) or any(
-                    c.dep_ == "conj" and c.i in roots for c in token.children
-                ):
-                    hits[token.i] = ("coordinated", "")
-        return self.runs(hits)
-
-    def runs(
-        self, hits: dict[int, tuple[str, str]]
-    ) -> list[tuple[Mention, tuple[int, int], str, str]]:
-        """Adjacent hits become one mention (“Nadezhda Aliluyeva”), with a title before it."""
-        doc, document = self.doc, self.document
-        found = []
-        ordered = sorted(hits)
-        i = 0
-        while i < len(ordered):
-            j = i
-            while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
-                j += 1
-            first, last = title_start(doc, ordered[i]), ordered[j] + 1
-            how, matched = hits[ordered[i]]
-            if any(hits[t][0] != "known" for t in ordered[i : j + 1]):
-                how, matched = next(hits[t] for t in ordered[i : j + 1] if hits[t][0] != "known")
-            span = doc[first:last]
-            label = "PER" if last - first > 1 or how != "known" else ""
-            mention = Mention(
-                document.id, span.start_char, span.end_char, span.text, label or "PER", "PROP",
-                "lexicon",
-            )  # fmt: skip
-            found.append((mention, (first, last), how, matched))
-            i = j + 1
-        return found
+            if i not in covered and (hit := consider(token, self.known, roots)):
+                hits[i] = hit
+        return runs(doc, self.document.id, hits)
 
     def describe(self, mention: Mention) -> None:
         doc = self.doc
@@ -418,7 +308,7 @@ class _DocScanner:
 def scan_book(parsed: Iterable[Parsed], mentions: Sequence[Mention]) -> BookScan:
     """Scan every document of the book once, in order (see the module docstring)."""
     scan = BookScan()
-    known = _Known.build(mentions)
+    known = KnownWords.build(mentions)
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)

@@ -2,16 +2,83 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from spacy.strings import get_string_id
 
 from .lexicon import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["POSSESSIVE_MARKS", "nominal_head", "possessor_start", "title_start"]
+__all__ = [
+    "POSSESSIVE_MARKS",
+    "capitalised_tokens",
+    "nominal_head",
+    "possessor_start",
+    "sentence_starts",
+    "title_start",
+    "tokens_among",
+    "word_counts",
+]
 
 POSSESSIVE_MARKS = frozenset({"’s", "'s", "’", "'"})
+
+
+def tokens_among(doc: Doc, words: Iterable[str], attr: str = "LOWER") -> list[int]:
+    """Indices of the tokens whose ``attr`` (LOWER, LEMMA, ORTH) is one of ``words`` — found
+    by array, so that a whole book is not walked token by token in Python."""
+    import numpy
+
+    if not len(doc):
+        return []
+    wanted = numpy.array([get_string_id(w) for w in words], dtype="uint64")
+    values = doc.to_array(attr)
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(values, wanted))]
+
+
+def capitalised_tokens(doc: Doc, start: int = 0) -> list[int]:
+    """Indices of the tokens from character ``start`` on that begin with a capital letter."""
+    import numpy
+
+    if not len(doc):
+        return []
+    orths = doc.to_array("ORTH")
+    unique = numpy.unique(orths)
+    strings = doc.vocab.strings
+    upper = numpy.array([h for h in unique.tolist() if strings[h][:1].isupper()], dtype="uint64")
+    at = numpy.flatnonzero(numpy.isin(orths, upper) & (doc.to_array("IDX") >= start))
+    return [int(i) for i in at]
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Index of the first token of every sentence."""
+    import numpy
+
+    if not len(doc):
+        return [0]
+    starts = numpy.flatnonzero(doc.to_array("SENT_START").astype("int64") == 1).tolist()
+    return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+def word_counts(doc: Doc) -> Counter[str]:
+    """How often each lowercase alphabetic word occurs (“time”, “rose”)."""
+    import numpy
+
+    counts: Counter[str] = Counter()
+    if not len(doc):
+        return counts
+    from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH
+
+    table = doc.to_array([ORTH, IS_ALPHA, IS_LOWER])
+    rows = table[(table[:, 1] == 1) & (table[:, 2] == 1), 0]
+    values, numbers = numpy.unique(rows, return_counts=True)
+    strings = doc.vocab.strings
+    for value, number in zip(values.tolist(), numbers.tolist(), strict=True):
+        counts[strings[value]] += number
+    return counts
 
 
 def title_start(doc: Doc, i: int) -> int:
@@ -39,7 +106,7 @@ def nominal_head(token: Token) -> str | None:
 
 
 def possessor_start(doc: Doc, i: int) -> int | None:
-    """Start of a proper-name possessor just before token ``i`` (“Ivanov’s | mother-in-law”),
+    """Start of a proper-name possessor just before token ``i`` (“Zotov’s | mother-in-law”),
     read from the words, since the parser sometimes attaches such a name elsewhere."""
     if i < 2 or doc[i - 1].text not in POSSESSIVE_MARKS or doc[i - 2].pos_ != "PROPN":
         return None

@@ -1,16 +1,16 @@
-"""People the book never names: described ones (“the doorman”) and the first-person narrator.
+"""People the book never names: described ones (“the porter”) and the first-person narrator.
 
 Precision first. A description becomes an entity when
 
-- it is a kinship noun with a named possessor (“Ivanov’s two sons”, “Ivanov’s mother-in-law”)
-  and no other named person of that family could be the one meant (“X’s wife” when a
-  feminine form of X's surname is a person of the book names her); or
+- it is a kinship noun with a named possessor (“Zotov’s two sons”, “Zotov’s aunt”) and no
+  other named person of that family could be the one meant (“X’s wife” when a feminine form
+  of X's surname is a person of the book names her); or
 - it is a role or person noun with an article that acts: the subject of a verb said plainly,
-  outside quotations and not coordinated (“The doorman on duty came up”, “An interrogator …
-  said to me”).
+  outside quotations and not coordinated (“The porter on the stairs came in”, “A guard …
+  told me”).
 
-Within a chapter, “the doorman” … “the doorman” is one entity; an indefinite “an interrogator”
-starts a new one. The narrator is one entity when the book speaks as “I” outside quotations
+Within a chapter, “the porter” … “the porter” is one entity; an indefinite “a guard” starts
+a new one. The narrator is one entity when the book speaks as “I” outside quotations
 often enough; its mentions are those pronouns.
 """
 

@@ -1,11 +1,11 @@
 """Spelling variants of name words: blocked candidates, an explained score, constrained merges.
 
-Every distinct name word (``Yezhov``, ``Yerov``, ``Yerev``, ``Ivanov``, ``Ivanova`` ...) is a
+Every distinct name word (``Zharov``, ``Rarov``, ``Rarev``, ``Zotov``, ``Zotova`` ...) is a
 :class:`WordStats`. Candidates share a phonetic skeleton, or one edit of it, or one edit of the
 spelling (blocking: no all-pairs). :func:`score_pair` adds up explicit features — same fine key,
 same skeleton, a typo, a shared chapter, shared companions, a rare word next to a frequent one —
 and a pair at or above :data:`THRESHOLD` is merged, most confident first, unless a cannot-link
-holds between the two groups: opposite genders (``Ivanov``/``Ivanova``), two different known
+holds between the two groups: opposite genders (``Zotov``/``Zotova``), two different known
 given names (``Mary``/``Maria``), the two spellings in one sentence (a writer who names two
 people), or a strong person against a strong place.
 """
@@ -20,9 +20,17 @@ from itertools import combinations
 
 from ..records import Gender
 from .lexicon import lexicon
-from .skeleton import best_match, deletions, phonetic_keys, plain, typo_distance
+from .skeleton import best_match, deletions, one_typo, phonetic_keys, plain
 
-__all__ = ["THRESHOLD", "Variant", "WordStats", "find_variants", "score_pair"]
+__all__ = [
+    "NEARBY",
+    "THRESHOLD",
+    "Variant",
+    "WordStats",
+    "find_variants",
+    "gendered_pair",
+    "score_pair",
+]
 
 THRESHOLD = 0.7
 NEARBY = 60  # sentences: about a chapter of a serialised book
@@ -67,27 +75,38 @@ class Variant:
     via: str  # the word it was paired with (its evidence names this spelling)
 
 
+_COARSE = str.maketrans("ZF", "SB")  # the consonant confusions that cost half a change
+
+
 def _skeleton_blocks(word: WordStats) -> set[str]:
+    """Blocking keys: the fine key with s/z and b/v folded, and with one vowel dropped (every
+    pair within half a change by sound shares one), and one-deletion neighbours of a long
+    spelling (every one-typo pair shares one)."""
     keys: set[str] = set()
     for key in phonetic_keys(word.key):
         if len(key.skeleton) >= 2:
-            keys.update("s:" + k for k in deletions(key.skeleton) if len(k) >= 2)
+            fine = key.fine.translate(_COARSE)
+            keys.add("s:" + fine)
+            keys.update("s:" + fine[:i] + fine[i + 1 :] for i, c in enumerate(fine) if c.islower())
     text = plain(word.spelling)
     if len(text) >= 6:
         keys.update("t:" + k for k in deletions(text))
     return keys
 
 
-def candidate_pairs(words: Sequence[WordStats]) -> set[tuple[int, int]]:
-    """Index pairs that share a blocking key (skeleton or spelling, up to one deletion)."""
+def candidate_pairs(words: Sequence[WordStats]) -> dict[tuple[int, int], bool]:
+    """Index pairs that share a blocking key, each with whether they share the folded
+    skeleton (else they share a spelling up to one deletion: only a typo can pair them)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, word in enumerate(words):
         for key in _skeleton_blocks(word):
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    pairs: dict[tuple[int, int], bool] = {}
+    for key, members in blocks.items():
         if 1 < len(members) <= _MAX_BLOCK:
-            pairs.update(combinations(members, 2))
+            sound = key.startswith("s:")
+            for pair in combinations(members, 2):
+                pairs[pair] = pairs.get(pair, False) or sound
     return pairs
 
 
@@ -114,8 +133,8 @@ def score_pair(rare: WordStats, common: WordStats) -> tuple[float, tuple[str, ..
     match = best_match(rare.key, common.key)
     if match is None or match.skeleton < 2:
         return 0.0, ()
-    typo = typo_distance(rare.spelling, common.spelling) == 1 and (
-        min(len(plain(rare.spelling)), len(plain(common.spelling))) >= 6
+    typo = min(len(plain(rare.spelling)), len(plain(common.spelling))) >= 6 and one_typo(
+        rare.spelling, common.spelling
     )
     fine = match.fine if match.length >= 4 else 9.0
     score, features = 0.0, []
@@ -150,6 +169,14 @@ def score_pair(rare: WordStats, common: WordStats) -> tuple[float, tuple[str, ..
     return round(score, 3), tuple(features)
 
 
+def gendered_pair(x: str, y: str) -> bool:
+    """The masculine and feminine forms of one surname: -ov/-ova, -in/-ina, -sky/-skaya."""
+    short, long = sorted((x, y), key=len)
+    if long == short + "a":
+        return True
+    return short.endswith("sky") and long == short[:-1] + "aya"
+
+
 class _Groups:
     """Union-find over words with the cannot-link facts of each group kept at its root."""
 
@@ -161,6 +188,7 @@ class _Groups:
         self.sentences = [set(w.sentences) for w in words]
         self.kinds = [{w.kind} - {None} for w in words]
         self.roles = [{w.role} - {None} for w in words]
+        self.keys = [{w.key} for w in words]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -169,7 +197,9 @@ class _Groups:
         return i
 
     def conflict(self, a: int, b: int) -> str | None:
-        if len(self.genders[a] | self.genders[b]) > 1:
+        if len(self.genders[a] | self.genders[b]) > 1 or any(
+            gendered_pair(x, y) for x in self.keys[a] for y in self.keys[b]
+        ):
             return "opposite genders"
         if self.given[a] and self.given[b] and self.given[a] != self.given[b]:
             return "two different given names"
@@ -188,6 +218,7 @@ class _Groups:
         self.sentences[a] |= self.sentences[b]
         self.kinds[a] |= self.kinds[b]
         self.roles[a] |= self.roles[b]
+        self.keys[a] |= self.keys[b]
 
 
 def find_variants(words: Sequence[WordStats]) -> dict[str, Variant]:
@@ -197,8 +228,10 @@ def find_variants(words: Sequence[WordStats]) -> dict[str, Variant]:
     ties go to the word seen first.
     """
     scored: list[tuple[float, int, int, tuple[str, ...]]] = []
-    for i, j in candidate_pairs(words):
+    for (i, j), sound in candidate_pairs(words).items():
         a, b = words[i], words[j]
+        if not sound and not one_typo(a.spelling, b.spelling):
+            continue  # paired by spelling only, and not one typo apart
         rare, common = (i, j) if (a.count, -a.first) <= (b.count, -b.first) else (j, i)
         score, features = score_pair(words[rare], words[common])
         if score >= THRESHOLD:
@@ -207,11 +240,12 @@ def find_variants(words: Sequence[WordStats]) -> dict[str, Variant]:
     groups = _Groups(words)
     links: dict[int, tuple[int, float, tuple[str, ...]]] = {}
     for score, rare, common, features in scored:
-        a, b = groups.find(common), groups.find(rare)
-        if a == b or groups.conflict(a, b):
+        root, other = groups.find(common), groups.find(rare)
+        if root == other or groups.conflict(root, other):
             continue
-        groups.union(a, b)
+        groups.union(root, other)
         links.setdefault(rare, (common, score, features))
+        links.setdefault(common, (rare, score, features))
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(words)):
         members[groups.find(i)].append(i)

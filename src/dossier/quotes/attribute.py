@@ -152,7 +152,11 @@ def _fallback(
     if last.unfinished and index - last.paragraph > 1:
         return None, Speaker(last.speaker, "implicit", 0.5)
     partner = conversation.partner(last.speaker)
-    return None, Speaker(partner, "implicit", 0.55) if partner else NOBODY
+    if partner is not None:
+        return None, Speaker(partner, "implicit", 0.55)
+    if all(turn.speaker in (None, last.speaker) for turn in conversation.turns):
+        return None, Speaker(last.speaker, "implicit", 0.4)  # nobody else in sight: monologue
+    return None, NOBODY
 
 
 def _beat(ctx: DocContext, spans: Sequence[QuoteSpan]) -> Speaker:

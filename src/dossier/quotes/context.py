@@ -34,6 +34,7 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "hers": "female",
     "herself": "female",
 }
+_DEFINITE = frozenset({"the", "this", "that"})
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 # how far back a pronoun looks for its antecedent, in characters
 PRONOUN_WINDOW = 2500
@@ -75,6 +76,8 @@ class Book:
         self.index = MentionIndex(entities)
         self.people: dict[str, Person] = {}
         self.narrator: str | None = None
+        # lower-case words of every person's names: “the parson” may mean Parson Tringham
+        self.name_words: dict[str, frozenset[str]] = {}
         by_doc: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
             person = entity.type == "PER" or entity.narrator
@@ -85,6 +88,11 @@ class Book:
                 self.narrator = entity.id
             if not person:
                 continue
+            self.name_words[entity.id] = frozenset(
+                word.strip(".,’'").lower()
+                for text in (entity.name, *entity.aliases)
+                for word in text.split()
+            )
             for mention in entity.mentions:
                 # antecedents are names and descriptions; only the narrator's “I” counts too
                 if mention.kind != "PRON" or entity.narrator:
@@ -92,6 +100,11 @@ class Book:
                         (mention.start, mention.end, entity.id)
                     )
         self.mentions = {doc: sorted(rows) for doc, rows in by_doc.items()}
+        holders: dict[str, list[str]] = {}
+        for entity_id, words in self.name_words.items():
+            for word in words:
+                holders.setdefault(word, []).append(entity_id)
+        self.holders = holders
 
 
 class DocContext:
@@ -239,11 +252,41 @@ class DocContext:
                 ):
                     ranked.append((0, 0, -link.idx, ""))  # "" marks a pronoun to follow
         if not ranked:
-            return None
+            return self._latest(char, gender, exclude) if gender is not None else None
         best = min(ranked)
         if best[3] == "":
             return self.resolve_pronoun(-best[2], gender, exclude, depth + 1)
         return best[3]
+
+    def _latest(self, char: int, gender: Gender, exclude: frozenset[str]) -> str | None:
+        """The latest person of ``gender`` named anywhere before ``char`` (out of reach of
+        :meth:`resolve_pronoun`'s window: a chapter's protagonist, long unnamed)."""
+        i = bisect_left(self.narration_starts, char) - 1
+        while i >= 0:
+            entity = self.narration[i][2]
+            person = self.book.people.get(entity)
+            if person and person.gender == gender and not person.narrator and entity not in exclude:
+                return entity
+            i -= 1
+        return None
+
+    def resolve_description(self, token: Token) -> str | None:
+        """The person a definite description without a mention of its own means (“said the
+        parson” → Parson Tringham, “the old man” → the man last in view): the latest person
+        whose names hold its head noun (else the only one in the book), else, for a gendered
+        noun, whom a pronoun of that gender would mean."""
+        definite = any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in token.children)
+        if not definite and token.pos_ != "PROPN":
+            return None
+        head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+        for _, _, entity in sorted(self._candidates(token.idx), reverse=True):
+            if head in self.book.name_words.get(entity, ()):
+                return entity
+        holders = self.book.holders.get(head, ())
+        if len(holders) == 1:
+            return holders[0]
+        gender = gender_words().get(head)
+        return self.resolve_pronoun(token.idx, gender) if gender else None
 
     def recent_person(
         self, char: int, exclude: frozenset[str], window: int = 600, floor: int = 0

@@ -32,6 +32,7 @@ __all__ = [
 # How far after a quotation a tag may reach, in tokens.
 AFTER_TOKENS = 40
 _RELATIVE = frozenset({"who", "that", "which"})
+_STOPS = frozenset({".", "!", "?", ";"})
 _NOUNISH = frozenset({"PROPN", "PRON", "NOUN"})
 _OBJECT_CASE = frozenset({"him", "her", "me", "us", "them", "whom"})
 
@@ -87,9 +88,10 @@ def _subject(ctx: DocContext, verb: Token) -> Token | None:
 
 
 def _reported(ctx: DocContext, verb: Token, paragraph: Paragraph) -> bool:
-    """Indirect speech (“told Ivanov that…”, “said nothing”): a clause or object outside the
-    quotation, in the same paragraph (parses run across paragraph breaks), not a person."""
-    for child in verb.children:
+    """Indirect speech (“told Ivanov that…”, “said nothing”): a clause or object after the
+    verb, outside the quotation, in the same paragraph (parses run across paragraph breaks,
+    and a clause before a tag is often hung on it), that is not a person."""
+    for child in verb.rights:
         if child.dep_ not in ("ccomp", "dobj") or ctx.in_quote(child.idx):
             continue
         if not paragraph.start <= child.idx < paragraph.end:
@@ -127,6 +129,10 @@ def find_cue(
         else:
             edge = max(token.right_edge.i, i)
             adjacent = all(doc[k].is_punct for k in range(edge + 1, first))
+            # “Ah,” said she, repressing Lucy. “What I mean,” he went on: the tag of the
+            # quotation before, ended by a full stop, is no tag of this one
+            if adjacent and prev_end > paragraph.start:
+                adjacent = not any(doc[k].text in _STOPS for k in range(i + 1, first))
         strong = verbs.is_strong(lemma)
         if not adjacent and not strong:
             continue
@@ -173,7 +179,7 @@ def trailing_cue(ctx: DocContext, paragraph: Paragraph) -> Cue | None:
 
 def person_of(ctx: DocContext, token: Token, exclude: frozenset[str] = frozenset()) -> Speaker:
     """Who a noun phrase head or pronoun stands for."""
-    low = token.lower_
+    low = token.lower_.rstrip(".")  # “said I.” comes out as one token
     if low in ("i", "me", "my", "myself"):
         narrator = ctx.book.narrator
         return Speaker(narrator, "narrator", 0.9) if narrator else NOBODY
@@ -184,6 +190,10 @@ def person_of(ctx: DocContext, token: Token, exclude: frozenset[str] = frozenset
     if token.pos_ == "PRON":
         return NOBODY
     entity = ctx.entity_of(token)
+    if entity is None and token.pos_ in ("NOUN", "PROPN"):
+        entity = ctx.resolve_description(token)
+        if entity is not None and entity not in exclude:
+            return Speaker(entity, "anaphoric", 0.7)
     if entity is None or entity in exclude:
         return NOBODY
     return Speaker(entity, "explicit", 0.9)

@@ -1,0 +1,206 @@
+"""Typed events: participants, place, date, modality and orders (hand-built parses)."""
+
+from __future__ import annotations
+
+from dossier.facts import extract_facts
+from dossier.nlp import Parsed
+from dossier.records import Entity, Event
+from tests.test_facts_support import Sentence, build, entity
+
+ARREST = """
+The	the	DET	DT	det	1
+police	police	NOUN	NNS	nsubj	2
+arrested	arrest	VERB	VBD	ROOT	2
+Markov	Markov	PROPN	NNP	dobj	2
+in	in	ADP	IN	prep	2
+Kiev	Kiev	PROPN	NNP	pobj	4
+.	.	PUNCT	.	punct	2
+"""
+PASSIVE = """
+Markov	Markov	PROPN	NNP	nsubjpass	2
+was	be	AUX	VBD	auxpass	2
+arrested	arrest	VERB	VBN	ROOT	2
+by	by	ADP	IN	agent	2
+Petrov	Petrov	PROPN	NNP	pobj	3
+in	in	ADP	IN	prep	2
+Kiev	Kiev	PROPN	NNP	pobj	5
+.	.	PUNCT	.	punct	2
+"""
+NO_TIME = """
+They	they	PRON	PRP	nsubj	3
+have	have	AUX	VBP	aux	3
+not	not	PART	RB	neg	3
+had	have	VERB	VBN	ROOT	3
+time	time	NOUN	NN	dobj	3
+to	to	PART	TO	aux	6
+arrest	arrest	VERB	VB	relcl	4
+him	he	PRON	PRP	dobj	6
+yet	yet	ADV	RB	advmod	6
+.	.	PUNCT	.	punct	3
+"""
+ORDERED = """
+Petrov	Petrov	PROPN	NNP	nsubj	1
+ordered	order	VERB	VBD	ROOT	1
+the	the	DET	DT	det	3
+guards	guard	NOUN	NNS	dobj	1
+to	to	PART	TO	aux	5
+arrest	arrest	VERB	VB	xcomp	1
+Markov	Markov	PROPN	NNP	poss	8
+'s	's	PART	POS	case	6
+brother	brother	NOUN	NN	dobj	5
+.	.	PUNCT	.	punct	1
+"""
+ORDERS_NOUN = """
+The	the	DET	DT	det	1
+guards	guard	NOUN	NNS	nsubj	2
+had	have	VERB	VBD	ROOT	2
+orders	order	NOUN	NNS	dobj	2
+from	from	ADP	IN	prep	3
+Petrov	Petrov	PROPN	NNP	pobj	4
+concerning	concern	VERB	VBG	prep	2
+the	the	DET	DT	det	8
+surveillance	surveillance	NOUN	NN	pobj	6
+of	of	ADP	IN	prep	8
+Markov	Markov	PROPN	NNP	pobj	9
+.	.	PUNCT	.	punct	2
+"""
+DIED = """
+Volkov	Volkov	PROPN	NNP	nsubj	1
+died	die	VERB	VBD	ROOT	1
+in	in	ADP	IN	prep	1
+1941	1941	NUM	CD	pobj	2
+.	.	PUNCT	.	punct	1
+"""
+WENT = """
+I	I	PRON	PRP	nsubj	1
+went	go	VERB	VBD	ROOT	1
+to	to	ADP	IN	prep	1
+Odessa	Odessa	PROPN	NNP	pobj	2
+on	on	ADP	IN	prep	1
+business	business	NOUN	NN	pobj	4
+.	.	PUNCT	.	punct	1
+"""
+SAID_CONFESSED = """
+He	he	PRON	PRP	nsubj	1
+said	say	VERB	VBD	ROOT	1
+that	that	SCONJ	IN	mark	5
+Orlov	Orlov	PROPN	NNP	nsubj	5
+had	have	AUX	VBD	aux	5
+confessed	confess	VERB	VBN	ccomp	1
+.	.	PUNCT	.	punct	1
+"""
+CAME_MAY = """
+On	on	ADP	IN	prep	4
+2	2	NUM	CD	nummod	2
+May	May	PROPN	NNP	pobj	0
+1937	1937	NUM	CD	nummod	2
+Markov	Markov	PROPN	NNP	nsubj	5
+came	come	VERB	VBD	ROOT	5
+home	home	ADV	RB	advmod	5
+.	.	PUNCT	.	punct	5
+"""
+AFTER_ARREST = """
+Three	three	NUM	CD	nummod	1
+days	day	NOUN	NNS	npadvmod	2
+after	after	ADP	IN	prep	9
+the	the	DET	DT	det	4
+arrest	arrest	NOUN	NN	pobj	2
+of	of	ADP	IN	prep	4
+Markov	Markov	PROPN	NNP	pobj	5
+,	,	PUNCT	,	punct	9
+Petrov	Petrov	PROPN	NNP	nsubj	9
+left	leave	VERB	VBD	ROOT	9
+Moscow	Moscow	PROPN	NNP	dobj	9
+.	.	PUNCT	.	punct	9
+"""
+
+
+def _events(parsed: Parsed, entities: list[Entity]) -> list[Event]:
+    return list(extract_facts([parsed], entities, []).events)
+
+
+def _people(parsed: Parsed, *names: str) -> list[Entity]:
+    return [entity(name.lower(), parsed, name) for name in names]
+
+
+def _places(parsed: Parsed, *names: str) -> list[Entity]:
+    return [entity(name.lower(), parsed, name, type="GPE") for name in names]
+
+
+def test_events_active_arrest_with_place_and_sentence() -> None:
+    parsed = build(ARREST)
+    (event,) = _events(parsed, _people(parsed, "Markov") + _places(parsed, "Kiev"))
+    assert (event.type, event.agent, event.patient, event.place) == (
+        "arrest",
+        None,
+        "markov",
+        "kiev",
+    )
+    assert (event.start, event.end, event.trigger) == (0, len(parsed.document.text), "arrested")
+    assert event.modality == "realis"
+
+
+def test_events_passive_arrest_by_agent() -> None:
+    parsed = build(PASSIVE)
+    (event,) = _events(parsed, _people(parsed, "Markov", "Petrov") + _places(parsed, "Kiev"))
+    assert (event.agent, event.patient, event.place) == ("petrov", "markov", "kiev")
+
+
+def test_events_no_realis_arrest_from_a_negated_clause() -> None:
+    parsed = build(
+        "Markov\tMarkov\tPROPN\tNNP\tnsubj\t1\nwaited\twait\tVERB\tVBD\tROOT\t1\n.\t.\tPUNCT\t.\tpunct\t1",
+        NO_TIME,
+    )
+    events = _events(parsed, _people(parsed, "Markov"))
+    assert [(e.type, e.modality, e.patient) for e in events] == [("arrest", "negated", "markov")]
+
+
+def test_events_ordered_arrest_belongs_to_who_ordered_it() -> None:
+    parsed = build(ORDERED)
+    brother = entity("brother", parsed, "Markov's brother", kind="NOM", description=True)
+    (event,) = _events(parsed, [*_people(parsed, "Petrov", "Markov"), brother])
+    assert (event.type, event.agent, event.patient) == ("arrest_order", "petrov", "brother")
+    assert event.modality == "realis"
+
+
+def test_events_orders_concerning_a_nominal_event() -> None:
+    parsed = build(ORDERS_NOUN)
+    (event,) = _events(parsed, _people(parsed, "Petrov", "Markov"))
+    assert (event.type, event.agent, event.patient) == ("surveillance_order", "petrov", "markov")
+
+
+def test_events_death_dated_by_its_sentence() -> None:
+    parsed = build(DIED)
+    (event,) = _events(parsed, _people(parsed, "Volkov"))
+    assert (event.type, event.patient, event.agent, event.date) == ("death", "volkov", None, "1941")
+
+
+def test_events_narrator_travels() -> None:
+    parsed = build(WENT)
+    me = entity("me", parsed, "I", narrator=True, kind="PRON")
+    (event,) = _events(parsed, [me, *_places(parsed, "Odessa")])
+    assert (event.type, event.agent, event.place) == ("travel", "me", "odessa")
+
+
+def test_events_narrator_found_without_pronoun_mentions() -> None:
+    parsed = build(WENT)
+    me = entity("me", None, "the narrator", narrator=True)
+    (event,) = _events(parsed, [me, *_places(parsed, "Odessa")])
+    assert event.agent == "me"
+
+
+def test_events_reported_confession() -> None:
+    parsed = build(SAID_CONFESSED)
+    (event,) = _events(parsed, _people(parsed, "Orlov"))
+    assert (event.type, event.agent, event.modality) == ("confession", "orlov", "reported")
+
+
+def test_events_nominal_arrest_and_relative_date() -> None:
+    parsed = build(CAME_MAY, Sentence(AFTER_ARREST, paragraph=True))
+    found = _events(parsed, _people(parsed, "Markov", "Petrov") + _places(parsed, "Moscow"))
+    summary = {(e.type, e.agent, e.patient, e.place, e.date, e.modality) for e in found}
+    assert summary == {
+        ("travel", "markov", None, None, "1937-05-02", "realis"),  # came home
+        ("arrest", None, "markov", None, "1937-05-05", "realis"),
+        ("travel", "petrov", None, "moscow", "1937-05-05", "realis"),
+    }

@@ -1,0 +1,92 @@
+"""Facts on real text with the real pipeline: the seed chapters and LitBank's event layer."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from dossier.evaluate import evaluate
+from dossier.export import to_json
+from dossier.facts import realis_triggers, timeline
+from dossier.nlp import Parsed
+from dossier.records import Document
+from tests.conftest import GOLD, LITBANK
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def seed_figures(seeds_run: Any) -> dict[str, Any]:
+    analysis, _ = seeds_run
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    return evaluate(to_json(analysis), gold)
+
+
+def test_facts_model_seed_relations_and_events_recall(seed_figures: dict[str, Any]) -> None:
+    assert seed_figures["relation_recall"] >= 0.8
+    assert seed_figures["event_recall"] >= 0.75
+
+
+def test_facts_model_no_realis_event_from_negated_or_hypothetical_clause(seeds_run: Any) -> None:
+    analysis, _ = seeds_run
+    texts = {d.id: d.text for d in analysis.documents}
+    for event in analysis.events:
+        sentence = texts[event.doc][event.start : event.end]
+        if event.type.startswith("arrest") and (
+            "time to arrest" in sentence or "not been arrested" in sentence or " if " in sentence
+        ):
+            assert event.modality != "realis", sentence
+
+
+def test_facts_model_seed_timeline_is_ordered(seeds_run: Any) -> None:
+    analysis, _ = seeds_run
+    entries = timeline(analysis)
+    dated = [e.date for e in entries if e.date]
+    assert dated == sorted(dated)
+    assert all(e.event.modality == "realis" for e in entries)
+
+
+def _litbank_doc(nlp: Any, stem: str) -> tuple[Parsed, set[tuple[int, int]]]:
+    from spacy.tokens import Doc
+
+    folder = LITBANK / "events"
+    text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+    for line in text.splitlines(keepends=True):
+        tokens = line.rstrip("\n").split(" ") if line.strip("\n") else []
+        for j, word in enumerate(tokens):
+            words.append(word)
+            spaces.append(j < len(tokens) - 1)
+            starts.append(j == 0)
+        if line.endswith("\n"):
+            words.append("\n")
+            spaces.append(False)
+            starts.append(False)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    gold = set()
+    for line in (folder / f"{stem}.ann").read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            _, start, end = line.split("\t")[1].split()
+            gold.add((int(start), int(end)))
+    return Parsed(Document(stem, stem, stem, text), doc), gold
+
+
+def test_facts_model_litbank_realis_triggers(nlp: Any) -> None:
+    ids = (LITBANK / "splits" / "0" / "test.ids").read_text(encoding="utf-8").split()[:2]
+    if not ids or not (LITBANK / "events").is_dir():
+        pytest.skip("LitBank is not beside this checkout")
+    tp = fp = fn = 0
+    for stem in (i.removesuffix(".tsv") for i in ids):
+        parsed, gold = _litbank_doc(nlp, stem)
+        found = {(t.start, t.end) for t in realis_triggers(parsed)}
+        tp += len(found & gold)
+        fp += len(found - gold)
+        fn += len(gold - found)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.5
