@@ -4,6 +4,14 @@ LitBank's notion of an event is broad — any verb or noun for something that ac
 in the story ("walked", "closed", "the storm"). :func:`event_triggers` finds the candidates
 (verbs by tense and construction, nouns from a word list), gives each its modality, and names
 the type of those the typed-events lexicon knows; :func:`realis_triggers` keeps the realis ones.
+
+What is left out: states (be, have, seem, know, stand; facts_modality.tsv), aspect and control
+verbs whose complement is the event ("began [to cry]"), adjectival participles ("the locked
+door"), present-tense commentary in a past-tense narration, habitual clauses ("he often
+came"), and whatever the modality walk finds negated, hypothetical (modals, conditionals,
+questions, commands, wishes, plans, purposes, future) or reported (said that…). A character's
+plain past-tense statement in direct speech is kept. Tuned on the train books of LitBank's
+split 0 (Sims, Park & Bamman 2019, CC BY 4.0); see bench/events_litbank.py.
 """
 
 from __future__ import annotations
@@ -24,7 +32,11 @@ if TYPE_CHECKING:
 __all__ = ["Trigger", "event_triggers", "lemma_of", "realis_triggers"]
 
 _PERCEPTION = frozenset({"see", "hear", "watch", "feel", "notice", "observe", "perceive"})
-_TEMPORAL_PREPS = frozenset({"after", "before", "on", "upon", "by", "while", "in", "since", "without"})
+# Prepositions whose gerund tells something that happened ("after leaving"); others name an
+# idea of it ("the idea of leaving", "for travelling").
+_TEMPORAL_PREPS = frozenset(
+    {"after", "before", "on", "upon", "by", "while", "in", "since", "without"}
+)
 _MODAL_LEMMAS = frozenset(
     {"will", "would", "shall", "should", "can", "could", "may", "might", "must"}
 )

@@ -111,15 +111,28 @@ def _reply(
 
 def _share(found: list[tuple[Cue | None, Speaker | None]]) -> list[tuple[Cue | None, Speaker]]:
     """Pieces without a tag take the speaker of the nearest tagged piece before (else after)."""
+    before: list[tuple[Cue | None, Speaker] | None] = []
+    donor: tuple[Cue | None, Speaker] | None = None
+    for cue, speaker in found:
+        if speaker is not None:
+            donor = (cue, speaker)
+        before.append(donor)
     shared: list[tuple[Cue | None, Speaker]] = []
-    for n, (cue, speaker) in enumerate(found):
-        if speaker is None:
-            donors = [found[k] for k in range(n - 1, -1, -1)] + list(found[n + 1 :])
-            donor = next(((c, s) for c, s in donors if s is not None), None)
-            if donor is not None and donor[1] is not None:
-                cue, s = donor
-                speaker = Speaker(s.entity, s.method, round(s.confidence * 0.95, 3))
-        shared.append((cue, speaker or NOBODY))
+    donor = None
+    for n in range(len(found) - 1, -1, -1):
+        cue, speaker = found[n]
+        if speaker is not None:
+            donor = (cue, speaker)
+            shared.append((cue, speaker))
+            continue
+        nearest = before[n] or donor
+        if nearest is None:
+            shared.append((None, NOBODY))
+        else:
+            given = nearest[1]
+            confidence = round(given.confidence * 0.95, 3)
+            shared.append((nearest[0], Speaker(given.entity, given.method, confidence)))
+    shared.reverse()
     return shared
 
 
@@ -227,8 +240,11 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
             shared = [fallback] * len(pieces)
         last = conversation.last(index)
         named = False
+        groups: dict[str | None, list[QuoteSpan]] = {}
+        for span, (_, speaker) in zip(pieces, shared, strict=True):
+            groups.setdefault(speaker.entity, []).append(span)
         for span, (cue, speaker) in zip(pieces, shared, strict=True):
-            group = [p for p, (_, s) in zip(pieces, shared, strict=True) if s == speaker]
+            group = groups[speaker.entity]
             addressee, by_name = _addressee(ctx, span, cue, group, speaker.entity, last)
             named = named or by_name
             results.append(

@@ -275,18 +275,21 @@ class DocContext:
         parson” → Parson Tringham, “the old man” → the man last in view): the latest person
         whose names hold its head noun (else the only one in the book), else, for a gendered
         noun, whom a pronoun of that gender would mean."""
-        definite = any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in token.children)
-        if not definite and token.pos_ != "PROPN":
-            return None
+        article = any(c.lower_ in _DEFINITE for c in token.children)
+        owned = any(c.dep_ == "poss" for c in token.children)
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
-        for _, _, entity in sorted(self._candidates(token.idx), reverse=True):
-            if head in self.book.name_words.get(entity, ()):
-                return entity
-        holders = self.book.holders.get(head, ())
-        if len(holders) == 1:
-            return holders[0]
         gender = gender_words().get(head)
-        return self.resolve_pronoun(token.idx, gender) if gender else None
+        # “the parson”, “the Rabbit”: a title or name word; never “his lady” (a relation)
+        if (article or token.pos_ == "PROPN") and not owned:
+            for _, _, entity in sorted(self._candidates(token.idx), reverse=True):
+                if head in self.book.name_words.get(entity, ()):
+                    return entity
+            holders = self.book.holders.get(head, ())
+            if len(holders) == 1 and gender is None:
+                return holders[0]
+        if gender is not None and (article or owned):
+            return self.resolve_pronoun(token.idx, gender)
+        return None
 
     def recent_person(
         self, char: int, exclude: frozenset[str], window: int = 600, floor: int = 0

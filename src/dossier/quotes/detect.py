@@ -82,7 +82,7 @@ class MarkCounts:
 
     @property
     def dashes(self) -> bool:
-        return self.dash_paragraphs >= 3 or (self.dash_paragraphs > 0 and self.double == 0)
+        return self.dash_paragraphs >= 3 or (self.dash_paragraphs >= 2 and self.double == 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +267,9 @@ def _is_speech(text: str, piece: QuoteSpan, paragraph: Paragraph) -> bool:
     prev_words = _WORD.findall(before)
     prev_word = prev_words[-1].lower() if prev_words else ""
     tag_after = any(w.lower() in forms for w in _WORD.findall(after)[:3])
-    tag_before = before.endswith((",", ":")) and any(w.lower() in forms for w in prev_words[-3:])
+    tag_before = any(w.lower() in forms for w in prev_words[-3:]) and (
+        before.endswith((",", ":")) or prev_word in forms
+    )
     if at_start or before.endswith(":"):
         return starts_upper or ends_punct or len(words) >= 4
     # “known as “Tuppence.”” — American style puts the full stop inside even a scare quote
