@@ -98,7 +98,7 @@ def _heuristic_breaks(sentences: list[list[str]]) -> set[int]:
     marks = ("“", "”", '"') if doubles >= singles else ("‘", "’", "'")
     openings = ("“", '"') if doubles >= singles else ("‘", "'")
     if not doubles and not singles:
-        openings = ("--",)
+        openings = ("--", "—")
 
     def strong_tag(words: list[str]) -> bool:
         lemmas = [verbs.forms.get(w.lower()) for w in words]
@@ -169,7 +169,7 @@ def _detokenize(sentences: list[list[str]], breaks: set[int]) -> tuple[str, dict
                 attach, opens = underscore_open, not underscore_open
                 underscore_open = not underscore_open
             elif word in ("--", "—"):
-                attach = opens = True
+                attach = opens = k > 0  # a dash opening a sentence opens its speech
             if parts and not no_space_next and not attach:
                 parts.append(" ")
                 length += 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .addressee import cue_addressee, vocative
 from .context import PRONOUN_GENDER, DocContext
@@ -26,6 +26,8 @@ __all__ = ["Attribution", "attribute_document"]
 # A conversation ends after this many paragraphs without a quotation, or this much narration.
 MAX_GAP = 2
 MAX_NARRATION = 400
+ALTERNATION = 0.55  # the confidence of a speaker given by turn-taking alone
+_ANCHORS = frozenset({"explicit", "anaphoric", "narrator"})
 _UNFINISHED = re.compile(r"(?:…|\.\.\.|—|–|--)\W*$")
 
 
@@ -52,12 +54,15 @@ class _Turn:
 class _Conversation:
     turns: list[_Turn] = field(default_factory=list)
 
+    def expire(self, paragraph: int) -> None:
+        """Forget the turns if the conversation stopped before ``paragraph``."""
+        if self.turns and paragraph - self.turns[-1].paragraph > MAX_GAP + 1:
+            self.turns.clear()
+
     def last(self, paragraph: int) -> _Turn | None:
         """The previous turn, if the conversation is still going at ``paragraph``."""
-        if self.turns and paragraph - self.turns[-1].paragraph <= MAX_GAP + 1:
-            return self.turns[-1]
-        self.turns.clear()
-        return None
+        self.expire(paragraph)
+        return self.turns[-1] if self.turns else None
 
     def partner(self, speaker: str, guessed: bool = True) -> str | None:
         """The latest other speaker of the conversation, else the latest person the text says
@@ -166,7 +171,7 @@ def _fallback(
         return None, Speaker(last.speaker, "implicit", 0.5)
     partner = conversation.partner(last.speaker)
     if partner is not None:
-        return None, Speaker(partner, "implicit", 0.55)
+        return None, Speaker(partner, "implicit", ALTERNATION)
     if all(turn.speaker in (None, last.speaker) for turn in conversation.turns):
         return None, Speaker(last.speaker, "implicit", 0.4)  # nobody else in sight: monologue
     return None, NOBODY
@@ -192,10 +197,10 @@ def _addressee(
     cue: Cue | None,
     group: Sequence[QuoteSpan],
     speaker: str | None,
-    last: _Turn | None,
+    conversation: _Conversation,
 ) -> tuple[str | None, bool]:
-    """(addressee, whether the text names it): the tag's object, a vocative; else the
-    previous speaker of the conversation, else the person last named nearby."""
+    """(addressee, whether the text names it): the tag's object, a vocative; else the other
+    speaker of the conversation, else the person last named nearby."""
     if speaker is None:
         return None, False
     found = cue_addressee(ctx, cue, speaker, named_only=True) if cue is not None else None
@@ -204,8 +209,9 @@ def _addressee(
         found = cue_addressee(ctx, cue, speaker)
     if found is not None:
         return found, True
-    if last is not None and last.speaker not in (None, speaker):
-        return last.speaker, False
+    partner = conversation.partner(speaker, guessed=False) if conversation.turns else None
+    if partner is not None:
+        return partner, False
     floor = ctx.paragraphs[max(0, span.paragraph - 1)].start
     return ctx.recent_person(span.start, frozenset({speaker}), floor=floor), False
 
@@ -230,6 +236,7 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
             by_paragraph.setdefault(span.paragraph, []).append(span)
     conversation = _Conversation()
     results: list[Attribution] = []
+    scenes: list[list[tuple[int, int]]] = []  # per conversation: (first result, count) per turn
     for index in sorted(by_paragraph):
         pieces = by_paragraph[index]
         if conversation.turns and _narration(ctx, conversation.turns[-1], pieces[0]):
@@ -238,14 +245,14 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
         if all(cue is None for cue, _ in shared):
             fallback = _fallback(ctx, pieces, conversation, results[-1] if results else None)
             shared = [fallback] * len(pieces)
-        last = conversation.last(index)
+        conversation.expire(index)
         named = False
         groups: dict[str | None, list[QuoteSpan]] = {}
         for span, (_, speaker) in zip(pieces, shared, strict=True):
             groups.setdefault(speaker.entity, []).append(span)
         for span, (cue, speaker) in zip(pieces, shared, strict=True):
             group = groups[speaker.entity]
-            addressee, by_name = _addressee(ctx, span, cue, group, speaker.entity, last)
+            addressee, by_name = _addressee(ctx, span, cue, group, speaker.entity, conversation)
             named = named or by_name
             results.append(
                 Attribution(
@@ -259,6 +266,9 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
         for span, (_, speaker) in zip(pieces, shared, strict=True):
             if speaker.entity is not None:
                 ctx.add_speaker(span.start, speaker.entity)
+        if not conversation.turns:
+            scenes.append([])
+        scenes[-1].append((len(results) - len(pieces), len(pieces)))
         final = results[-1]
         conversation.turns.append(
             _Turn(
@@ -270,4 +280,30 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
                 bool(_UNFINISHED.search(final.span.inner(ctx.text))),
             )
         )
+    for turns in scenes:
+        _realign(results, turns)
     return results
+
+
+def _realign(results: list[Attribution], turns: Sequence[tuple[int, int]]) -> None:
+    """Turn-taking seen from both ends: in a conversation whose tags name exactly two
+    speakers, a turn that alternation gave a speaker takes it from the nearest tagged turn,
+    before or after (the first turns of a dialogue are told by the tags that follow)."""
+    anchors: list[tuple[int, str]] = []
+    for n, (first, count) in enumerate(turns):
+        found = results[first + count - 1]
+        if found.speaker is not None and found.method in _ANCHORS and found.confidence >= 0.65:
+            anchors.append((n, found.speaker))
+    if len({speaker for _, speaker in anchors}) != 2:
+        return
+    pair = tuple({speaker for _, speaker in anchors})
+    for n, (first, count) in enumerate(turns):
+        found = results[first]
+        if found.method != "implicit" or found.confidence != ALTERNATION:
+            continue
+        anchor, speaker = min(anchors, key=lambda a: (abs(a[0] - n), a[0] > n))
+        other = pair[0] if speaker == pair[1] else pair[1]
+        chosen = speaker if (n - anchor) % 2 == 0 else other
+        partner = other if chosen == speaker else speaker
+        for k in range(first, first + count):
+            results[k] = replace(results[k], speaker=chosen, addressee=partner)

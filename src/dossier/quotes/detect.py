@@ -42,6 +42,10 @@ _FINAL_PUNCT = re.compile(r"[.!?…,;:—–-]\W*$")
 _SENTENCE_PUNCT = re.compile(r"[.!?…]\W*$")
 _LOST_OPEN = re.compile(r"\w[.!?…,]$")
 _TAG_STARTERS = frozenset({"he", "she", "i", "they", "we", "you", "it"})
+_AFTER_PUNCT = re.compile(r"[,!?…]\s+")
+_CLAUSE_END = re.compile(r"[.,;:!?](?=\s|$)")
+# “He called out:—Come up!” — a dash after a colon opens speech inside a paragraph
+_COLON_DASH = re.compile(r":\s*(?:[—–]|--)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +251,37 @@ def _dash_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             speech_from = i
     if speech_from is not None:
         pieces.append((speech_from, end))
-    return [(s, e) for s, e in pieces if e - s > 1]
+    return [piece for s, e in pieces if e - s > 1 for piece in _split_at_tags(text, s, e)]
+
+
+def _split_at_tags(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A dash speech cut around tags that no dash marks off (“—Thanks, old chap, he cried
+    briskly. That will do.”): after , ! or ?, a pronoun or capitalised name and a speech verb,
+    up to the end of that clause."""
+    forms = speech_verbs().forms
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for match in _AFTER_PUNCT.finditer(text, start, end):
+        if match.start() < cursor:
+            continue
+        verb = None
+        for word in list(_WORD.finditer(text, match.end(), min(end, match.end() + 80)))[:4]:
+            low = word.group().lower()
+            if low in forms:
+                verb = word
+                break
+            if low not in _TAG_STARTERS and not word.group()[0].isupper():
+                break
+        if verb is None:
+            continue
+        stop = _CLAUSE_END.search(text, verb.end(), end)
+        pieces.append((cursor, match.start() + 1))
+        cursor = stop.end() if stop else end
+        while cursor < end and text[cursor].isspace():
+            cursor += 1
+    if cursor < end:
+        pieces.append((cursor, end))
+    return pieces
 
 
 def _is_speech(text: str, piece: QuoteSpan, paragraph: Paragraph) -> bool:
@@ -299,14 +333,21 @@ def detect_quotes(
             continue
         first_piece = len(raw)
         cursor = start
-        while cursor < end:
-            pieces, left_open = scanner.scan(cursor, end)
+        colon = _COLON_DASH.search(text, start, end) if counts.dashes else None
+        marks_end = colon.end() - len(colon.group().lstrip(": \t")) if colon else end
+        while cursor < marks_end:
+            pieces, left_open = scanner.scan(cursor, marks_end)
             raw.extend(QuoteSpan(s, e, n, style=f) for s, e, _, f in pieces)
             if left_open is None:
                 break
-            stop = _left_open_end(text, left_open, start, end, paragraphs, n)
+            stop = _left_open_end(text, left_open, start, marks_end, paragraphs, n)
             raw.append(QuoteSpan(left_open.start, stop, n, closed=False, style=left_open.family))
             cursor = stop
+        if colon is not None:
+            dashed = _dash_pieces(text, marks_end, end)
+            raw.extend(
+                QuoteSpan(s, e, n, joined=k > 0, style="dash") for k, (s, e) in enumerate(dashed)
+            )
         if carried and len(raw) > first_piece and raw[first_piece].start == start:
             raw[first_piece] = _replace(raw[first_piece], joined=True)
         carried = raw[-1].style if raw and not raw[-1].closed and raw[-1].end == end else None

@@ -1,0 +1,268 @@
+"""Quote attribution on hand-built parses: explicit tags, pronouns, the narrator, unnamed
+speakers, turn-taking and addressees. Names and sentences are invented; no model needed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from dossier.nlp import Parsed
+from dossier.quotes import find_quotes
+from dossier.records import Document, Entity, Gender, Mention, MentionKind, Quote
+
+VOCAB = spacy.blank("en").vocab
+_NO_SPACE_BEFORE = {",", ".", "!", "?", ";", ":", "”", "’s"}
+_NO_SPACE_AFTER = {"“"}
+
+
+def build(paragraphs: Sequence[Sequence[str]]) -> Parsed:
+    """A parsed document from paragraphs of ``text|POS|dep|head[|lemma]`` tokens, ``head``
+    counted from the paragraph's first token; paragraphs are joined by a blank line."""
+    words: list[str] = []
+    heads: list[int] = []
+    deps: list[str] = []
+    pos: list[str] = []
+    lemmas: list[str] = []
+    for n, paragraph in enumerate(paragraphs):
+        if n:
+            words.append("\n\n")
+            heads.append(len(words) - 2)
+            deps.append("dep")
+            pos.append("SPACE")
+            lemmas.append("\n\n")
+        offset = len(words)
+        for spec in paragraph:
+            text, tag, dep, head, *lemma = spec.split("|")
+            words.append(text)
+            pos.append(tag)
+            deps.append(dep)
+            heads.append(offset + int(head))
+            lemmas.append(lemma[0] if lemma else text.lower())
+    spaces = [
+        k + 1 < len(words)
+        and "\n" not in (word + words[k + 1])
+        and words[k + 1] not in _NO_SPACE_BEFORE
+        and word not in _NO_SPACE_AFTER
+        for k, word in enumerate(words)
+    ]
+    doc = Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    return Parsed(Document("d1", "d1.txt", "d1", doc.text), doc)
+
+
+def person(
+    parsed: Parsed,
+    entity_id: str,
+    *texts: str,
+    gender: Gender | None = None,
+    kind: MentionKind = "PROP",
+    narrator: bool = False,
+) -> Entity:
+    """An entity with a mention at every occurrence of each of ``texts`` (whole tokens)."""
+    doc = parsed.doc
+    mentions = []
+    for text in texts:
+        size = len(text.split())
+        for i in range(len(doc) - size + 1):
+            span = doc[i : i + size]
+            if span.text == text:
+                mentions.append(
+                    Mention("d1", span.start_char, span.end_char, text, "PER", kind, "rule")
+                )
+    mentions.sort(key=lambda m: m.start)
+    return Entity(
+        entity_id,
+        texts[0],
+        "PER",
+        gender=gender,
+        narrator=narrator,
+        description=kind == "NOM",
+        aliases=texts,
+        mentions=tuple(mentions),
+    )
+
+
+def speech(quotes: list[Quote]) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(q.text, q.speaker, q.addressee, q.method) for q in quotes if q.kind == "speech"]
+
+
+SAID_ANNA = ["“|PUNCT|punct|6", "I|PRON|nsubj|2", "am|AUX|ccomp|6|be", "here|ADV|advmod|2",
+             ",|PUNCT|punct|6", "”|PUNCT|punct|6", "said|VERB|ROOT|6|say", "Anna|PROPN|nsubj|6",
+             ".|PUNCT|punct|6"]  # fmt: skip
+
+
+def test_quotes_explicit_tag_after_the_quotation() -> None:
+    parsed = build([SAID_ANNA])
+    quotes = find_quotes([parsed], [person(parsed, "anna", "Anna", gender="female")])
+    assert speech(quotes) == [("“I am here,”", "anna", None, "explicit")]
+    assert quotes[0].id == "d1-q1"
+    assert quotes[0].confidence >= 0.8
+
+
+def test_quotes_no_entities_no_speaker_and_no_crash() -> None:
+    parsed = build([SAID_ANNA])
+    assert speech(find_quotes([parsed], [])) == [("“I am here,”", None, None, None)]
+
+
+PORTER = [
+    ["Boris|PROPN|nsubj|1", "went|VERB|ROOT|1|go", "to|ADP|prep|1", "the|DET|det|4",
+     "gate|NOUN|pobj|2", ".|PUNCT|punct|1"],
+    ["The|DET|det|1", "porter|NOUN|nsubj|2", "came|VERB|ROOT|2|come", "up|ADP|prt|2",
+     "to|ADP|prep|2", "him|PRON|pobj|4|he", "and|CCONJ|cc|2", "told|VERB|conj|2|tell",
+     "him|PRON|dobj|7|he", ",|PUNCT|punct|7", "“|PUNCT|punct|7", "Nobody|PRON|nsubj|13",
+     "may|AUX|aux|13", "enter|VERB|ccomp|7", ".|PUNCT|punct|7", "”|PUNCT|punct|7"],
+]  # fmt: skip
+
+
+def test_quotes_unnamed_speaker_before_the_quotation_and_told_him() -> None:
+    parsed = build(PORTER)
+    entities = [
+        person(parsed, "boris", "Boris", gender="male"),
+        person(parsed, "the-porter", "The porter", kind="NOM"),
+    ]
+    assert speech(find_quotes([parsed], entities)) == [
+        ("“Nobody may enter.”", "the-porter", "boris", "explicit")
+    ]
+
+
+GUARD = [["Oleg|PROPN|nsubj|1", "went|VERB|ROOT|1|go", "to|ADP|prep|1", "Ivan|PROPN|poss|5",
+          "’s|PART|case|3", "house|NOUN|pobj|2", ".|PUNCT|punct|1", "The|DET|det|8",
+          "guard|NOUN|nsubj|9", "told|VERB|ROOT|9|tell", "him|PRON|dobj|9|he",
+          ",|PUNCT|punct|9", "“|PUNCT|punct|9", "Stop|VERB|ccomp|9", ".|PUNCT|punct|9",
+          "”|PUNCT|punct|9"]]  # fmt: skip
+
+
+def test_quotes_pronoun_prefers_the_subject_over_a_possessor() -> None:
+    parsed = build(GUARD)
+    entities = [
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "ivan", "Ivan", gender="male"),
+        person(parsed, "the-guard", "The guard", kind="NOM"),
+    ]
+    assert speech(find_quotes([parsed], entities)) == [("“Stop.”", "the-guard", "oleg", "explicit")]
+
+
+MET = ["Anna|PROPN|nsubj|1", "met|VERB|ROOT|1|meet", "Boris|PROPN|dobj|1", ".|PUNCT|punct|1",
+       "“|PUNCT|punct|9", "Hello|INTJ|intj|9", ",|PUNCT|punct|9", "”|PUNCT|punct|9",
+       "{pronoun}|PRON|nsubj|9", "said|VERB|ROOT|9|say", ".|PUNCT|punct|9"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pronoun", "speaker"), [("she", "anna"), ("he", "boris")])
+def test_quotes_anaphoric_speaker_by_gender(pronoun: str, speaker: str) -> None:
+    parsed = build([[token.format(pronoun=pronoun) for token in MET]])
+    entities = [
+        person(parsed, "anna", "Anna", gender="female"),
+        person(parsed, "boris", "Boris", gender="male"),
+    ]
+    ((_, found, _, method),) = speech(find_quotes([parsed], entities))
+    assert (found, method) == (speaker, "anaphoric")
+
+
+ASKED_I = [["Oleg|PROPN|nsubj|1", "smiled|VERB|ROOT|1|smile", "at|ADP|prep|1", "me|PRON|pobj|2|I",
+            ".|PUNCT|punct|1"],
+           ["“|PUNCT|punct|5", "Where|ADV|advmod|5", "?|PUNCT|punct|5", "”|PUNCT|punct|5",
+            "I|PRON|nsubj|5", "asked|VERB|ROOT|5|ask", ".|PUNCT|punct|5"]]  # fmt: skip
+
+
+def test_quotes_narrator_speaks_as_i() -> None:
+    parsed = build(ASKED_I)
+    oleg = person(parsed, "oleg", "Oleg", gender="male")
+    narrator = person(parsed, "narrator", "I", "me", kind="PRON", narrator=True)
+    assert speech(find_quotes([parsed], [oleg, narrator])) == [
+        ("“Where?”", "narrator", "oleg", "narrator")
+    ]
+    # a book without a narrator entity: no speaker rather than a crash
+    assert speech(find_quotes([parsed], [oleg])) == [("“Where?”", None, None, None)]
+
+
+OFFICER = [["An|DET|det|1", "officer|NOUN|nsubj|3", "later|ADV|advmod|3", "said|VERB|ROOT|3|say",
+            "to|ADP|prep|3", "me|PRON|pobj|4|I", ".|PUNCT|punct|3"],
+           ["“|PUNCT|punct|2", "I|PRON|nsubj|2", "saw|VERB|ROOT|2|see", "it|PRON|dobj|2",
+            ".|PUNCT|punct|2", "”|PUNCT|punct|2"]]  # fmt: skip
+
+
+def test_quotes_tag_closing_the_previous_paragraph() -> None:
+    parsed = build(OFFICER)
+    entities = [
+        person(parsed, "an-officer", "An officer", kind="NOM"),
+        person(parsed, "narrator", "me", kind="PRON", narrator=True),
+    ]
+    assert speech(find_quotes([parsed], entities)) == [
+        ("“I saw it.”", "an-officer", "narrator", "explicit")
+    ]
+
+
+DIALOGUE = [
+    ["“|PUNCT|punct|8", "Boris|PROPN|npadvmod|4", ",|PUNCT|punct|4", "where|ADV|advmod|4",
+     "is|AUX|ccomp|8|be", "it|PRON|nsubj|4", "?|PUNCT|punct|8", "”|PUNCT|punct|8",
+     "asked|VERB|ROOT|8|ask", "Anna|PROPN|nsubj|8", ".|PUNCT|punct|8"],
+    ["“|PUNCT|punct|1", "Here|ADV|ROOT|1", ".|PUNCT|punct|1", "”|PUNCT|punct|1"],
+    ["“|PUNCT|punct|1", "Thanks|NOUN|ROOT|1", ".|PUNCT|punct|1", "”|PUNCT|punct|1"],
+]  # fmt: skip
+
+
+def test_quotes_turn_taking_after_a_vocative() -> None:
+    parsed = build(DIALOGUE)
+    entities = [
+        person(parsed, "anna", "Anna", gender="female"),
+        person(parsed, "boris", "Boris", gender="male"),
+    ]
+    assert speech(find_quotes([parsed], entities)) == [
+        ("“Boris, where is it?”", "anna", "boris", "explicit"),
+        ("“Here.”", "boris", "anna", "implicit"),
+        ("“Thanks.”", "anna", "boris", "implicit"),
+    ]
+
+
+REPLY = [
+    ["“|PUNCT|punct|4", "Come|VERB|ccomp|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+     "said|VERB|ROOT|4|say", "Oleg|PROPN|nsubj|4", "to|ADP|prep|4", "Ivan|PROPN|pobj|6",
+     ".|PUNCT|punct|4"],
+    ["“|PUNCT|punct|5", "Why|ADV|advmod|5", "?|PUNCT|punct|5", "”|PUNCT|punct|5",
+     "he|PRON|nsubj|5", "asked|VERB|ROOT|5|ask", ".|PUNCT|punct|5"],
+]  # fmt: skip
+
+
+def test_quotes_he_replied_means_the_partner() -> None:
+    parsed = build(REPLY)
+    entities = [
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "ivan", "Ivan", gender="male"),
+    ]
+    assert speech(find_quotes([parsed], entities)) == [
+        ("“Come,”", "oleg", "ivan", "explicit"),
+        ("“Why?”", "ivan", "oleg", "anaphoric"),
+    ]
+
+
+INTERRUPTED = [["“|PUNCT|punct|8", "This|PRON|nsubj|2", "is|AUX|ccomp|8|be", "the|DET|det|4",
+                "office|NOUN|attr|2", ",|PUNCT|punct|8", "”|PUNCT|punct|8",
+                "Boris|PROPN|nsubj|8", "explained|VERB|ROOT|8|explain", ",|PUNCT|punct|8",
+                "“|PUNCT|punct|8", "the|DET|det|12", "director|NOUN|nsubj|13",
+                "waits|VERB|ccomp|8|wait", ".|PUNCT|punct|8", "”|PUNCT|punct|8"]]  # fmt: skip
+
+
+def test_quotes_interrupted_utterance_pieces_share_the_speaker() -> None:
+    parsed = build(INTERRUPTED)
+    quotes = find_quotes([parsed], [person(parsed, "boris", "Boris", gender="male")])
+    assert [(q.id, q.speaker) for q in quotes] == [("d1-q1", "boris"), ("d1-q2", "boris")]
+
+
+SCARE = [["Anna|PROPN|nsubj|1", "said|VERB|ROOT|1|say", "the|DET|det|4", "“|PUNCT|punct|4",
+          "spit|NOUN|nsubj|6", "”|PUNCT|punct|4", "was|AUX|ccomp|1|be", "cold|ADJ|acomp|6",
+          ".|PUNCT|punct|1"]]  # fmt: skip
+
+
+def test_quotes_scare_quote_never_gets_a_speaker() -> None:
+    parsed = build(SCARE)
+    (quote,) = find_quotes([parsed], [person(parsed, "anna", "Anna", gender="female")])
+    assert (quote.text, quote.kind, quote.speaker, quote.method) == ("“spit”", "scare", None, None)
+
+
+def test_quotes_ids_number_each_document() -> None:
+    first, second = build([SAID_ANNA]), build([SAID_ANNA])
+    second = Parsed(Document("d2", "d2.txt", "d2", second.document.text), second.doc)
+    quotes = find_quotes([first, second], [])
+    assert [q.id for q in quotes] == ["d1-q1", "d2-q1"]
