@@ -1,7 +1,7 @@
 """End-to-end quotation attribution on LitBank: detection and speaker accuracy, per book.
 
     python bench/quotes_litbank.py [--split N --part test|dev|train] [--books PATTERN]
-                                   [--details] [--timing]
+                                   [--original] [--heuristic] [--oracle] [--details] [--timing]
 
 LitBank (Bamman et al. 2019-2020, CC BY 4.0; ../shared/data/litbank) gives ~2,000 tokens of
 each of 100 novels, tokenized one sentence per line, with quotations (QUOTE: sentence/token
@@ -395,6 +395,9 @@ def main() -> None:
     parser.add_argument("--part", default="test", choices=("train", "dev", "test"))
     parser.add_argument("--books", default="*", help="glob over book names")
     parser.add_argument("--heuristic", action="store_true", help="never use original/ layout")
+    parser.add_argument(
+        "--original", action="store_true", help="only the excerpts whose novel is in original/"
+    )
     parser.add_argument("--details", action="store_true", help="print every wrong speaker")
     parser.add_argument("--oracle", action="store_true", help="LitBank's chains as entities")
     parser.add_argument("--timing", action="store_true", help="time find_quotes on novels")
@@ -407,6 +410,9 @@ def main() -> None:
     if args.split is not None:
         wanted = _ids(args.split, args.part)
         anns = [a for a in anns if a.stem in wanted]
+    if args.original:
+        novels = {path.stem for path in (LITBANK / "original").glob("*.txt")}
+        anns = [a for a in anns if a.stem.removesuffix("_brat") in novels]
     totals: Counter[str] = Counter()
     methods: Counter[str] = Counter()
     methods_right: Counter[str] = Counter()

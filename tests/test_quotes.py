@@ -266,3 +266,11 @@ def test_quotes_ids_number_each_document() -> None:
     second = Parsed(Document("d2", "d2.txt", "d2", second.document.text), second.doc)
     quotes = find_quotes([first, second], [])
     assert [q.id for q in quotes] == ["d1-q1", "d2-q1"]
+
+
+def test_quotes_unparsed_text_still_finds_quotations() -> None:
+    doc = spacy.blank("en")("“We leave at dawn,” said Vera.")
+    parsed = Parsed(Document("d1", "d1.txt", "d1", doc.text), doc)
+    assert [(q.text, q.speaker) for q in find_quotes([parsed], [])] == [
+        ("“We leave at dawn,”", None)
+    ]

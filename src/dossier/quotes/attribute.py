@@ -7,7 +7,13 @@
 4. a tag closing the previous narration paragraph (“An interrogator later said to me.”);
 5. the person acting in the paragraph's narration (“He stopped talking.”);
 6. turn-taking: an unattributed paragraph of dialogue goes to the previous speaker's partner
-   (or back to the previous speaker when the narration paused a speech that trailed off).
+   (or back to the previous speaker when the narration paused a speech that trailed off, or
+   when nobody else is in sight);
+7. once the document is read, a conversation whose tags name exactly two speakers redoes its
+   turn-taking from the nearest tagged turn, before or after.
+
+Addressees: the tag's object (“told him”, “said to me”), a vocative, the conversation partner,
+else the person last named nearby.
 """
 
 from __future__ import annotations
@@ -287,8 +293,9 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
 
 def _realign(results: list[Attribution], turns: Sequence[tuple[int, int]]) -> None:
     """Turn-taking seen from both ends: in a conversation whose tags name exactly two
-    speakers, a turn that alternation gave a speaker takes it from the nearest tagged turn,
-    before or after (the first turns of a dialogue are told by the tags that follow)."""
+    speakers, a turn that alternation gave a speaker, or that has none, takes it from the
+    nearest tagged turn, before or after (the first turns of a dialogue are told by the tags
+    that follow them)."""
     anchors: list[tuple[int, str]] = []
     for n, (first, count) in enumerate(turns):
         found = results[first + count - 1]
@@ -299,11 +306,18 @@ def _realign(results: list[Attribution], turns: Sequence[tuple[int, int]]) -> No
     pair = tuple({speaker for _, speaker in anchors})
     for n, (first, count) in enumerate(turns):
         found = results[first]
-        if found.method != "implicit" or found.confidence != ALTERNATION:
+        guessed = found.method == "implicit" and found.confidence == ALTERNATION
+        if not guessed and found.speaker is not None:
             continue
         anchor, speaker = min(anchors, key=lambda a: (abs(a[0] - n), a[0] > n))
         other = pair[0] if speaker == pair[1] else pair[1]
         chosen = speaker if (n - anchor) % 2 == 0 else other
         partner = other if chosen == speaker else speaker
         for k in range(first, first + count):
-            results[k] = replace(results[k], speaker=chosen, addressee=partner)
+            results[k] = replace(
+                results[k],
+                speaker=chosen,
+                addressee=partner,
+                method="implicit",
+                confidence=ALTERNATION if guessed else 0.45,
+            )

@@ -123,7 +123,12 @@ class DocContext:
         self.book = book
         self.paragraphs = list(paragraphs)
         self.starts = [token.idx for token in self.doc]
-        self.sentence_starts = [sent.start for sent in self.doc.sents]
+        # a pipeline without a parser or sentencizer leaves one sentence per document
+        self.sentence_starts = (
+            [sent.start for sent in self.doc.sents]
+            if self.doc.has_annotation("SENT_START") or self.doc.has_annotation("DEP")
+            else [0]
+        )
         self.quote_starts = [span.start for span in speech]
         self.quote_ends = [span.end for span in speech]
         rows = [

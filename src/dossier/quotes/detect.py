@@ -6,17 +6,17 @@ book that uses them for dialogue (they are apostrophes too), and dash dialogue (
 opening with — or –) only in a book that has it. A mark's role comes from its flanks as well as
 its shape, so the mistyped marks of machine-translated text still pair up.
 
-A quotation left open at the end of its paragraph continues into the next paragraph when that
-one opens with a mark of the same family (the convention for long speeches); one opened inside a
-sentence ends with that sentence; any other runs to the paragraph's end. Nothing is dropped.
-Quotations that are not speech (scare quotes, titles) get ``kind="scare"``.
+A quotation left open at the end of its paragraph runs to that end, and the quotation opening
+the next paragraph continues it (the convention for long speeches); one opened inside a
+sentence ends with that sentence (machine translation drops closing marks). Nothing is
+dropped. Quotations that are not speech (scare quotes, titles) get ``kind="scare"``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..records import Paragraph
@@ -150,10 +150,10 @@ class _Scanner:
         self.text = text
         self.counts = counts
 
-    def scan(self, start: int, end: int) -> tuple[list[tuple[int, int, bool, str]], _Open | None]:
-        """Closed pieces ``(start, end, closed, family)`` and the quotation left open, if any."""
+    def scan(self, start: int, end: int) -> tuple[list[tuple[int, int, str]], _Open | None]:
+        """Closed pieces ``(start, end, family)`` and the quotation left open, if any."""
         text = self.text
-        pieces: list[tuple[int, int, bool, str]] = []
+        pieces: list[tuple[int, int, str]] = []
         stack: list[_Open] = []
         for match in _MARKS.finditer(text, start, end):
             i, mark = match.start(), match.group()
@@ -172,7 +172,7 @@ class _Scanner:
                 elif left and not right:
                     opened = "double"  # mistyped opening mark
                 elif not stack and not pieces and _LOST_OPEN.search(text, start, i):
-                    pieces.append((start, i + 1, True, "double"))  # opening mark lost
+                    pieces.append((start, i + 1, "double"))  # opening mark lost
             elif mark == '"':
                 if any(o.family == "straight" for o in stack):
                     closes = "straight"
@@ -200,7 +200,7 @@ class _Scanner:
                 outer = stack[0]
                 del stack[depth:]
                 if not stack:
-                    pieces.append((outer.start, i + 1, True, outer.family))
+                    pieces.append((outer.start, i + 1, outer.family))
         return pieces, (stack[0] if stack else None)
 
     def _single(
@@ -337,10 +337,10 @@ def detect_quotes(
         marks_end = colon.end() - len(colon.group().lstrip(": \t")) if colon else end
         while cursor < marks_end:
             pieces, left_open = scanner.scan(cursor, marks_end)
-            raw.extend(QuoteSpan(s, e, n, style=f) for s, e, _, f in pieces)
+            raw.extend(QuoteSpan(s, e, n, style=f) for s, e, f in pieces)
             if left_open is None:
                 break
-            stop = _left_open_end(text, left_open, start, marks_end, paragraphs, n)
+            stop = _left_open_end(text, left_open, start, marks_end)
             raw.append(QuoteSpan(left_open.start, stop, n, closed=False, style=left_open.family))
             cursor = stop
         if colon is not None:
@@ -349,36 +349,23 @@ def detect_quotes(
                 QuoteSpan(s, e, n, joined=k > 0, style="dash") for k, (s, e) in enumerate(dashed)
             )
         if carried and len(raw) > first_piece and raw[first_piece].start == start:
-            raw[first_piece] = _replace(raw[first_piece], joined=True)
+            raw[first_piece] = replace(raw[first_piece], joined=True)
         carried = raw[-1].style if raw and not raw[-1].closed and raw[-1].end == end else None
     spans = _join_interrupted(text, raw)
     return [
-        span if _is_speech(text, span, paragraphs[span.paragraph]) else _replace(span, "scare")
+        span if _is_speech(text, span, paragraphs[span.paragraph]) else replace(span, kind="scare")
         for span in spans
     ]
 
 
-def _left_open_end(
-    text: str, left_open: _Open, start: int, end: int, paragraphs: Sequence[Paragraph], n: int
-) -> int:
-    """Where a quotation still open at its paragraph's end stops."""
+def _left_open_end(text: str, left_open: _Open, start: int, end: int) -> int:
+    """Where a quotation still open at its paragraph's end stops: one opened inside a clause
+    (“the Committee “would consider…”) with its sentence, any other with the paragraph."""
     if not _speech_like_open(text, left_open.start, start):
         sentence = _SENTENCE_END.search(text, left_open.start + 1, end)
         if sentence:
             return sentence.end()
     return end
-
-
-def _replace(span: QuoteSpan, kind: str | None = None, joined: bool | None = None) -> QuoteSpan:
-    return QuoteSpan(
-        span.start,
-        span.end,
-        span.paragraph,
-        "scare" if kind == "scare" else span.kind,
-        span.closed,
-        span.joined if joined is None else joined,
-        span.style,
-    )
 
 
 def _join_interrupted(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -395,6 +382,6 @@ def _join_interrupted(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
             and re.search(r"[,;:—–-]\W*$", prev.inner(text))
             and text[prev.end : span.start].rstrip().endswith((",", ":", ";", "—", "–"))
         ):
-            span = _replace(span, joined=True)
+            span = replace(span, joined=True)
         joined.append(span)
     return joined
