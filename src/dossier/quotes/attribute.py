@@ -12,8 +12,8 @@
 7. once the document is read, a conversation whose tags name exactly two speakers redoes its
    turn-taking from the nearest tagged turn, before or after.
 
-Addressees: the tag's object (“told him”, “said to me”), a vocative, the conversation partner,
-else the person last named nearby.
+Addressees: the tag's object (“told him”, “said to me”), a vocative, a person named before
+the quotation in its paragraph, the conversation partner, else the person last named nearby.
 """
 
 from __future__ import annotations
@@ -70,16 +70,22 @@ class _Conversation:
         self.expire(paragraph)
         return self.turns[-1] if self.turns else None
 
-    def partner(self, speaker: str, guessed: bool = True) -> str | None:
+    def partner(self, speaker: str, guessed: bool = True, spoken_to: bool = False) -> str | None:
         """The latest other speaker of the conversation, else the latest person the text says
-        was spoken to, else (``guessed``) the latest one guessed to be spoken to."""
+        was spoken to (with ``spoken_to``, whichever is later), else (``guessed``) the latest
+        one guessed to be spoken to."""
         recent = self.turns[-8:]
         for turn in reversed(recent):
             if turn.speaker is not None and turn.speaker != speaker:
                 return turn.speaker
-        for named in (True, False) if guessed else (True,):
+            if spoken_to and turn.named and turn.addressee not in (None, speaker):
+                return turn.addressee
+        for turn in reversed(recent):
+            if turn.named and turn.addressee not in (None, speaker):
+                return turn.addressee
+        if guessed:
             for turn in reversed(recent):
-                if turn.addressee not in (None, speaker) and turn.named == named:
+                if turn.addressee not in (None, speaker):
                     return turn.addressee
         return None
 
@@ -205,8 +211,9 @@ def _addressee(
     speaker: str | None,
     conversation: _Conversation,
 ) -> tuple[str | None, bool]:
-    """(addressee, whether the text names it): the tag's object, a vocative; else the other
-    speaker of the conversation, else the person last named nearby."""
+    """(addressee, whether the text names it): the tag's object, a vocative; else a person
+    named before it in its paragraph, the other speaker of the conversation, the person last
+    named nearby."""
     if speaker is None:
         return None, False
     found = cue_addressee(ctx, cue, speaker, named_only=True) if cue is not None else None
@@ -215,11 +222,15 @@ def _addressee(
         found = cue_addressee(ctx, cue, speaker)
     if found is not None:
         return found, True
-    partner = conversation.partner(speaker, guessed=False) if conversation.turns else None
-    if partner is not None:
-        return partner, False
-    floor = ctx.paragraphs[max(0, span.paragraph - 1)].start
-    return ctx.recent_person(span.start, frozenset({speaker}), floor=floor), False
+    exclude = frozenset({speaker})
+    here = ctx.paragraphs[span.paragraph].start
+    found = ctx.recent_person(span.start, exclude, floor=here)
+    if found is None and conversation.turns:
+        found = conversation.partner(speaker, guessed=False, spoken_to=True)
+    if found is None:
+        floor = ctx.paragraphs[max(0, span.paragraph - 1)].start
+        found = ctx.recent_person(span.start, exclude, floor=floor)
+    return found, False
 
 
 def _narration(ctx: DocContext, last: _Turn, first: QuoteSpan) -> bool:
