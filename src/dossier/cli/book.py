@@ -1,55 +1,15 @@
-"""The ``dossier`` command: a thin layer over the library.
-
-Each command calls one library function and prints; a :class:`DossierError` becomes one line
-``Error: <message>`` on stderr and exit code 1 (usage errors exit 2, as click does).
-"""
+"""``dossier analyze``, ``export`` and ``eval``: from files to a store, out of it, and scored."""
 
 from __future__ import annotations
 
-import functools
 import json
-import logging
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
 
 import click
 
-from . import __version__
-from .errors import DossierError
+from . import cli, handle_errors
 
-__all__ = ["main"]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _errors(command: F) -> F:
-    """Turn DossierError (and a kill by Ctrl-C) into one line on stderr, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except DossierError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Error: interrupted; nothing was changed", err=True)
-            sys.exit(130)
-
-    return cast(F, wrapper)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="dossier")
-@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
-def cli(verbose: bool) -> None:
-    """Dossier reads a whole book and builds a source-linked dossier: who is who (every
-    spelling of a name merged), who said what, what happened to whom and when."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s"
-    )
+__all__ = ["analyze", "evaluate", "export"]
 
 
 @cli.command()
@@ -62,11 +22,11 @@ def cli(verbose: bool) -> None:
 @click.option(
     "--model", default=None, help="spaCy pipeline package to use instead of the pinned one."
 )
-@_errors
+@handle_errors
 def analyze(paths: tuple[Path, ...], outdir: Path, quiet: bool, model: str | None) -> None:
     """Analyse the book in PATHS (files or folders; together one book) into OUTDIR/dossier.db."""
-    from .console import print_summary, progress_bar
-    from .pipeline import analyze as run_analysis
+    from ..console import print_summary, progress_bar
+    from ..pipeline import analyze as run_analysis
 
     if quiet:
         run_analysis(paths, outdir, model=model)
@@ -86,11 +46,11 @@ def analyze(paths: tuple[Path, ...], outdir: Path, quiet: bool, model: str | Non
     "-o", "--out", "out", required=True, type=click.Path(path_type=Path),
     help="Output file (json) or folder (csv).",
 )  # fmt: skip
-@_errors
+@handle_errors
 def export(db: Path, fmt: str, out: Path) -> None:
     """Export the dossier stored in DB."""
-    from .export import write_csv, write_json
-    from .store import read_analysis
+    from ..export import write_csv, write_json
+    from ..store import read_analysis
 
     analysis = read_analysis(db)
     if fmt == "json":
@@ -104,11 +64,11 @@ def export(db: Path, fmt: str, out: Path) -> None:
 @click.option("--gold", required=True, type=click.Path(path_type=Path), help="Gold JSON file.")
 @click.option("--table", is_flag=True, help="Print a readable table instead of JSON.")
 @click.option("--details", is_flag=True, help="Include what was missed, for developers.")
-@_errors
+@handle_errors
 def evaluate(export_file: Path, gold: Path, table: bool, details: bool) -> None:
     """Score an export against a gold file; prints the figures as JSON."""
-    from .evaluate import evaluate as score
-    from .evaluate import format_table, load_json
+    from ..evaluate import evaluate as score
+    from ..evaluate import format_table, load_json
 
     figures = score(load_json(export_file), load_json(gold))
     if table:
@@ -117,7 +77,3 @@ def evaluate(export_file: Path, gold: Path, table: bool, details: bool) -> None:
     if not details:
         figures = {k: v for k, v in figures.items() if k != "details"}
     click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
-
-
-def main() -> None:
-    cli(prog_name="dossier")
