@@ -5,7 +5,7 @@ from __future__ import annotations
 from dossier.facts import extract_facts
 from dossier.nlp import Parsed
 from dossier.records import Entity, Event
-from tests.test_facts_support import Sentence, build, entity
+from tests.test_facts_support import NO_TIME, Sentence, build, entity
 
 ARREST = """
 The	the	DET	DT	det	1
@@ -25,18 +25,6 @@ Petrov	Petrov	PROPN	NNP	pobj	3
 in	in	ADP	IN	prep	2
 Kiev	Kiev	PROPN	NNP	pobj	5
 .	.	PUNCT	.	punct	2
-"""
-NO_TIME = """
-They	they	PRON	PRP	nsubj	3
-have	have	AUX	VBP	aux	3
-not	not	PART	RB	neg	3
-had	have	VERB	VBN	ROOT	3
-time	time	NOUN	NN	dobj	3
-to	to	PART	TO	aux	6
-arrest	arrest	VERB	VB	relcl	4
-him	he	PRON	PRP	dobj	6
-yet	yet	ADV	RB	advmod	6
-.	.	PUNCT	.	punct	3
 """
 ORDERED = """
 Petrov	Petrov	PROPN	NNP	nsubj	1

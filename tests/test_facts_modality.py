@@ -6,25 +6,13 @@ import pytest
 import spacy
 
 from dossier.facts.modality import Signals, habitual, modality, quote_mask
-from tests.test_facts_support import build
+from tests.test_facts_support import MY_SISTER, NO_TIME, WALKED, WOULD_GO, build
 
 ARRESTED = """
 Markov	Markov	PROPN	NNP	nsubjpass	3
 was	be	AUX	VBD	auxpass	3
 not	not	PART	RB	neg	3
 arrested	arrest	VERB	VBN	ROOT	3
-.	.	PUNCT	.	punct	3
-"""
-NO_TIME = """
-They	they	PRON	PRP	nsubj	3
-have	have	AUX	VBP	aux	3
-not	not	PART	RB	neg	3
-had	have	VERB	VBN	ROOT	3
-time	time	NOUN	NN	dobj	3
-to	to	PART	TO	aux	6
-arrest	arrest	VERB	VB	relcl	4
-him	he	PRON	PRP	dobj	6
-yet	yet	ADV	RB	advmod	6
 .	.	PUNCT	.	punct	3
 """
 IF_ARRESTED = """
@@ -71,22 +59,6 @@ arrest	arrest	VERB	VB	ROOT	2
 him	he	PRON	PRP	dobj	2
 ?	?	PUNCT	.	punct	2
 """
-WOULD = """
-He	he	PRON	PRP	nsubj	2
-would	would	AUX	MD	aux	2
-go	go	VERB	VB	ROOT	2
-.	.	PUNCT	.	punct	2
-"""
-STOPPED = """
-She	she	PRON	PRP	nsubj	1
-walked	walk	VERB	VBD	ROOT	1
-home	home	ADV	RB	advmod	1
-and	and	CCONJ	CC	cc	1
-did	do	AUX	VBD	aux	6
-not	not	PART	RB	neg	6
-stop	stop	VERB	VB	conj	1
-.	.	PUNCT	.	punct	1
-"""
 
 
 @pytest.mark.parametrize(
@@ -102,9 +74,9 @@ stop	stop	VERB	VB	conj	1
         (SAID, "said", "realis"),
         (THOUGHT, "died", "hypothetical"),
         (ASKED, "arrest", "hypothetical"),
-        (WOULD, "go", "hypothetical"),
-        (STOPPED, "walked", "realis"),
-        (STOPPED, "stop", "negated"),
+        (WOULD_GO, "go", "hypothetical"),
+        (WALKED, "walked", "realis"),
+        (WALKED, "stop", "negated"),
     ],
 )
 def test_modality_of_clause_kinds(table: str, word: str, expected: str) -> None:
@@ -114,19 +86,7 @@ def test_modality_of_clause_kinds(table: str, word: str, expected: str) -> None:
 
 
 def test_modality_plain_assertion_in_direct_speech_is_reported() -> None:
-    parsed = build(
-        """
-“	"	PUNCT	``	punct	6
-My	my	PRON	PRP$	poss	2
-sister	sister	NOUN	NN	nsubj	3
-died	die	VERB	VBD	ccomp	6
-,	,	PUNCT	,	punct	6
-”	"	PUNCT	''	punct	6
-said	say	VERB	VBD	ROOT	6
-Pavlov	Pavlov	PROPN	NNP	nsubj	6
-.	.	PUNCT	.	punct	6
-"""
-    )
+    parsed = build(MY_SISTER)
     died = next(t for t in parsed.doc if t.text == "died")
     said = next(t for t in parsed.doc if t.text == "said")
     signals = Signals(parsed.doc)
@@ -161,4 +121,4 @@ came	come	VERB	VBD	ROOT	2
     )
     came = parsed.doc[2]
     assert habitual(came)
-    assert not habitual(build(STOPPED).doc[1])
+    assert not habitual(build(WALKED).doc[1])

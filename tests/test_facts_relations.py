@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dossier.facts import extract_facts
 from dossier.records import Entity
-from tests.test_facts_support import build, entity, quote_over
+from tests.test_facts_support import MY_SISTER, build, entity, quote_over
 
 DAUGHTER = """
 Belousov	Belousov	PROPN	NNP	poss	2
@@ -62,17 +62,6 @@ Sokolnikova	Sokolnikova	PROPN	NNP	appos	1
 wrote	write	VERB	VBD	ROOT	6
 to	to	ADP	IN	prep	6
 him	he	PRON	PRP	pobj	7
-.	.	PUNCT	.	punct	6
-"""
-MY_SISTER = """
-“	"	PUNCT	``	punct	6
-My	my	PRON	PRP$	poss	2
-sister	sister	NOUN	NN	nsubj	3
-died	die	VERB	VBD	ccomp	6
-,	,	PUNCT	,	punct	6
-”	"	PUNCT	''	punct	6
-said	say	VERB	VBD	ROOT	6
-Pavlov	Pavlov	PROPN	NNP	nsubj	6
 .	.	PUNCT	.	punct	6
 """
 SONS = """

@@ -123,3 +123,48 @@ def quote_over(
         id="q1", doc=parsed.document.id, start=start, end=start + len(text), text=text,
         speaker=speaker, addressee=addressee, method="explicit",
     )  # fmt: skip
+
+
+# Parse tables used by several facts test modules.
+NO_TIME = """
+They	they	PRON	PRP	nsubj	3
+have	have	AUX	VBP	aux	3
+not	not	PART	RB	neg	3
+had	have	VERB	VBN	ROOT	3
+time	time	NOUN	NN	dobj	3
+to	to	PART	TO	aux	6
+arrest	arrest	VERB	VB	relcl	4
+him	he	PRON	PRP	dobj	6
+yet	yet	ADV	RB	advmod	6
+.	.	PUNCT	.	punct	3
+"""
+
+WALKED = """
+She	she	PRON	PRP	nsubj	1
+walked	walk	VERB	VBD	ROOT	1
+home	home	ADV	RB	advmod	1
+and	and	CCONJ	CC	cc	1
+did	do	AUX	VBD	aux	6
+not	not	PART	RB	neg	6
+stop	stop	VERB	VB	conj	1
+.	.	PUNCT	.	punct	1
+"""
+
+WOULD_GO = """
+He	he	PRON	PRP	nsubj	2
+would	would	AUX	MD	aux	2
+go	go	VERB	VB	ROOT	2
+.	.	PUNCT	.	punct	2
+"""
+
+MY_SISTER = """
+“	"	PUNCT	``	punct	6
+My	my	PRON	PRP$	poss	2
+sister	sister	NOUN	NN	nsubj	3
+died	die	VERB	VBD	ccomp	6
+,	,	PUNCT	,	punct	6
+”	"	PUNCT	''	punct	6
+said	say	VERB	VBD	ROOT	6
+Pavlov	Pavlov	PROPN	NNP	nsubj	6
+.	.	PUNCT	.	punct	6
+"""

@@ -5,24 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dossier.facts import event_triggers, realis_triggers
-from tests.test_facts_support import build
+from tests.test_facts_support import WALKED, WOULD_GO, build
 
-WALKED = """
-She	she	PRON	PRP	nsubj	1
-walked	walk	VERB	VBD	ROOT	1
-home	home	ADV	RB	advmod	1
-and	and	CCONJ	CC	cc	1
-did	do	AUX	VBD	aux	6
-not	not	PART	RB	neg	6
-stop	stop	VERB	VB	conj	1
-.	.	PUNCT	.	punct	1
-"""
-WOULD_GO = """
-He	he	PRON	PRP	nsubj	2
-would	would	AUX	MD	aux	2
-go	go	VERB	VB	ROOT	2
-.	.	PUNCT	.	punct	2
-"""
 WAS_TIRED = """
 She	she	PRON	PRP	nsubj	1
 was	be	AUX	VBD	ROOT	1
