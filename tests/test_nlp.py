@@ -94,3 +94,49 @@ def test_nlp_cached_book_reads_parses_back_lazily(blank: Any, tmp_path: Path) ->
     assert book[1] is book[1]  # the most recent parse is kept
     with pytest.raises(IndexError):
         book[3]
+
+
+def test_nlp_damaged_cache_file_after_listing_is_parsed_again(blank: Any, tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path, blank)
+    documents = _docs("One chapter.", "Another chapter.")
+    list(parse_documents(documents, blank, cache))
+    stream = parse_documents(documents, blank, cache)
+    first = next(stream)
+    cache.path("Another chapter.").write_bytes(b"garbage")  # damaged while the book is read
+    second = next(stream)
+    assert (first.doc.text, second.doc.text) == ("One chapter.", "Another chapter.")
+    assert cache.load("Another chapter.") is not None  # and cached again
+
+
+def test_nlp_memo_reuses_results_only_for_the_same_document(blank: Any, tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path, blank)
+    calls: list[str] = []
+
+    def compute(tag: str) -> Any:
+        return lambda: calls.append(tag) or [tag]
+
+    chapter = _docs("Some chapter.")[0]
+    assert cache.memo(chapter, "stage", compute("a")) == ["a"]
+    assert cache.memo(chapter, "stage", compute("b")) == ["a"]  # read back
+    moved = Document("other-id", chapter.path, chapter.title, chapter.text)
+    assert cache.memo(moved, "stage", compute("c")) == ["c"]  # another id: computed again
+    book = _docs("One.", "Two.")
+    assert cache.memo(book, "stage", compute("d")) == ["d"]
+    assert cache.memo(book, "stage", compute("e")) == ["d"]
+    assert cache.memo(book[:1], "stage", compute("f")) == ["f"]  # another book
+    assert calls == ["a", "c", "d", "f"]
+
+
+def test_nlp_memo_survives_a_damaged_file_and_prune_keeps_the_book(
+    blank: Any, tmp_path: Path
+) -> None:
+    cache = ParseCache(tmp_path, blank)
+    book = _docs("One.", "Two.")
+    cache.memo(book[0], "stage", lambda: 1)
+    cache.memo(book, "stage", lambda: 2)
+    cache.memo(_docs("Gone.")[0], "stage", lambda: 3)
+    (tmp_path / f"{cache.key('One.')}.stage.pickle").write_bytes(b"not a pickle")
+    assert cache.memo(book[0], "stage", lambda: 4) == 4
+    cache.prune(d.text for d in book)
+    names = sorted(p.name.split(".")[0] for p in tmp_path.glob("*.pickle"))
+    assert names == sorted([cache.key("One."), cache.book_key(["One.", "Two."])])

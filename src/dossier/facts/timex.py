@@ -15,7 +15,7 @@ import calendar
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -28,7 +28,7 @@ from ..records import TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Clock", "When", "find_times"]
+__all__ = ["Clock", "Found", "When", "detect_times", "find_times"]
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,8 @@ _COUNT = r"(?P<n>a couple of|a few|several|some|an?|one|two|three|four|five|six|
 _UNIT = r"(?P<u>day|week|month|year|morning|evening|night|afternoon)s?"
 
 # Ordered: the first pattern to match at a position wins, so longer forms come first.
+# (start, end, the name of the pattern that read it or None for a spaCy DATE span)
+Found = tuple[int, int, str | None]
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
@@ -251,24 +253,13 @@ def _is_year(doc_text: str, start: int, end: int, in_date_entity: bool) -> bool:
     return bool(before) and before[-1].lower().strip("(,-") in _YEAR_CUES
 
 
-def find_times(
-    doc: Doc,
-    doc_id: str,
-    clock: Clock,
-    body_start: int = 0,
-    quoted_at: Callable[[int], bool] | None = None,
-    asserted: Callable[[int, int], bool] | None = None,
-    text: str | None = None,
-) -> list[TimeExpr]:
-    """Time expressions of one document in reading order, resolved against ``clock``
-    (updated as it goes). Relative ones inside quotation marks are a speaker's, not the
-    narrative's: they get no value and leave the clock alone. ``asserted(start, end)`` says
-    whether an expression dates the narrative itself; one that does not ("they wrote that in
-    1932 he had...") is resolved but does not move the clock. ``text`` is ``doc.text`` when
-    the caller has it (spaCy rebuilds it from every token on each access)."""
+def detect_times(doc: Doc, body_start: int = 0, text: str | None = None) -> list[Found]:
+    """Where the time expressions of one document are and which pattern read each (``None``
+    for a spaCy DATE span no pattern read), in reading order: plain data that depends on the
+    document alone, so the pipeline can cache it beside the parse."""
     text = doc.text if text is None else text
     date_ents = _date_entities(doc)
-    found: list[tuple[int, int, str, re.Match[str] | None]] = []
+    found: list[tuple[int, int, str | None]] = []
     taken = _Intervals()
     in_entity = _Intervals()
     for start, end in date_ents:
@@ -282,16 +273,41 @@ def find_times(
                 continue
             if name in ("dm", "md") and not match.group("m")[0].isupper():
                 continue  # "3 may", "march 5 miles": a month is capitalised
-            found.append((start, end, name, match))
+            found.append((start, end, name))
             taken.add(start, end)
+    found.extend(_leftover_entities(text, date_ents, taken, body_start))
+    return sorted(found, key=lambda row: row[0])
+
+
+def find_times(
+    doc: Doc,
+    doc_id: str,
+    clock: Clock,
+    body_start: int = 0,
+    quoted_at: Callable[[int], bool] | None = None,
+    asserted: Callable[[int, int], bool] | None = None,
+    text: str | None = None,
+    detected: Sequence[Found] | None = None,
+) -> list[TimeExpr]:
+    """Time expressions of one document in reading order, resolved against ``clock``
+    (updated as it goes). Relative ones inside quotation marks are a speaker's, not the
+    narrative's: they get no value and leave the clock alone. ``asserted(start, end)`` says
+    whether an expression dates the narrative itself; one that does not ("they wrote that in
+    1932 he had...") is resolved but does not move the clock. ``text`` is ``doc.text`` when
+    the caller has it (spaCy rebuilds it from every token on each access); ``detected`` is
+    :func:`detect_times` of this document when the caller has it."""
+    text = doc.text if text is None else text
+    if detected is None:
+        detected = detect_times(doc, body_start, text)
+    patterns = dict(_PATTERNS)
     times: list[TimeExpr] = []
-    extra = _leftover_entities(text, date_ents, taken, body_start)
-    for start, end, name, read in sorted(found + extra, key=lambda row: row[0]):
+    for start, end, name in detected:
         in_quote = quoted_at is not None and quoted_at(start)
+        read = patterns[name].match(text, start) if name is not None else None
         if read is None:  # a spaCy DATE span no pattern read
             when, relative = _dateparser(text[start:end]), False
         else:
-            when, relative = _resolve(name, read, clock.now)
+            when, relative = _resolve(name or "", read, clock.now)
         if relative and in_quote:
             when = None
         if when is not None and not in_quote and (asserted is None or asserted(start, end)):
@@ -312,15 +328,15 @@ def find_times(
 
 def _leftover_entities(
     text: str, date_ents: list[tuple[int, int]], taken: _Intervals, body_start: int
-) -> list[tuple[int, int, str, re.Match[str] | None]]:
+) -> list[Found]:
     """spaCy DATE spans no pattern covered that still name a month and a year."""
-    rows: list[tuple[int, int, str, re.Match[str] | None]] = []
+    rows: list[Found] = []
     for start, end in date_ents:
         if start < body_start or taken.overlaps(start, end):
             continue
         span = text[start:end]
         if _MONTH_WORD.search(span) and re.search(r"\b(?:1[0-9]{3}|20[0-9]{2})\b", span):
-            rows.append((start, end, "entity", None))
+            rows.append((start, end, None))
     return rows
 
 
