@@ -173,3 +173,22 @@ def test_names_cluster_nickname_never_names_a_titled_person() -> None:
     clustering = cluster_names(names)
     assert not _together(clustering, names, "Lady Catherine", "Kitty")
     assert _together(clustering, names, "Lady Catherine", "Catherine Dunmore")
+
+
+def test_names_cluster_speech_tags_make_a_person_of_an_org() -> None:
+    # “…,” said Quentley: the recogniser's ORG is outvoted by the tags; the full name it
+    # called ORG once lends nothing to the bare name
+    rows = [("Quentley Marsh", 0, 1, "ORG")] + [("Quentley", 0, n, "ORG") for n in range(2, 8)]
+    cues = {n: frozenset({"speaker", "tag"}) for n in range(1, 5)}
+    names = _mentions(rows, cues=cues)
+    clustering = cluster_names(names)
+    kinds = {names[i].mention.text: g.type for g in clustering.groups for i in g.members}
+    assert kinds["Quentley"] == "PER"
+
+
+@pytest.mark.parametrize(("cue", "expected"), [("tag", "PER"), ("", "ORG")])
+def test_names_cluster_tag_cue_decides_the_type(cue: str, expected: str) -> None:
+    rows = [("Brannock", 0, n, "ORG") for n in range(3)]
+    cues = {n: frozenset({cue}) for n in range(3)} if cue else None
+    names = _mentions(rows, cues=cues)
+    assert cluster_names(names).groups[0].type == expected

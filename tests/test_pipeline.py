@@ -63,3 +63,20 @@ def test_pipeline_bounded_memory_mode_gives_the_same_analysis(
     assert lazy.entities == analysis.entities
     assert lazy.quotes == analysis.quotes
     assert lazy.relations == analysis.relations and lazy.events == analysis.events
+
+
+def test_pipeline_rerun_from_the_cache_gives_the_same_analysis(
+    seeds_run: Any, nlp: Any, seeds_dir: Any, tmp_path: Any
+) -> None:
+    import shutil
+
+    from dossier import pipeline
+
+    analysis, outdir = seeds_run
+    shutil.copytree(outdir, tmp_path / "out")
+    again, stats = pipeline.analyze([seeds_dir], tmp_path / "out", nlp)
+    assert (stats.parsed, stats.cached) == (0, len(analysis.documents))
+    assert list((tmp_path / "out" / "cache").glob("book-*.names.pickle"))
+    assert again.entities == analysis.entities and again.quotes == analysis.quotes
+    assert again.sentences == analysis.sentences and again.times == analysis.times
+    assert again.relations == analysis.relations and again.events == analysis.events

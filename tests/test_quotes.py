@@ -274,3 +274,51 @@ def test_quotes_unparsed_text_still_finds_quotations() -> None:
     assert [(q.text, q.speaker) for q in find_quotes([parsed], [])] == [
         ("“We leave at dawn,”", None)
     ]
+
+
+# “Come,” said Mr. Hale. / “No,” cried his wife. — “his wife” is the woman of his surname
+SPOUSE = [
+    ["“|PUNCT|punct|4", "Come|VERB|ccomp|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+     "said|VERB|ROOT|4|say", "Mr.|PROPN|compound|6", "Hale|PROPN|nsubj|4", ".|PUNCT|punct|4"],
+    ["“|PUNCT|punct|4", "No|INTJ|ccomp|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+     "cried|VERB|ROOT|4|cry", "his|PRON|poss|6", "wife|NOUN|nsubj|4|wife", ".|PUNCT|punct|4"],
+]  # fmt: skip
+
+
+STEP_WIFE = ["“|PUNCT|punct|4", "No|INTJ|ccomp|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+             "cried|VERB|ROOT|4|cry", "his|PRON|poss|8", "step|NOUN|compound|8",
+             "-|PUNCT|punct|8", "wife|NOUN|nsubj|4|wife", ".|PUNCT|punct|4"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("second", "expected"), [(SPOUSE[1], "mrs-hale"), (STEP_WIFE, None)])
+def test_quotes_his_wife_is_the_woman_of_his_surname(
+    second: list[str], expected: str | None
+) -> None:
+    parsed = build([SPOUSE[0], second])
+    mrs = Entity("mrs-hale", "Mrs. Hale", "PER", gender="female", aliases=("Mrs. Hale",))
+    entities = [person(parsed, "mr-hale", "Mr. Hale", gender="male"), mrs]
+    found = speech(find_quotes([parsed], entities))
+    assert found[0][1] == "mr-hale"
+    assert (found[1][1] == "mrs-hale") == (expected is not None)
+
+
+# “Ada, where were you?” / “Out.” / (tag) — the opening turns alternate back from the tag
+OPENING = [
+    ["“|PUNCT|punct|1", "Ada|PROPN|npadvmod|4", ",|PUNCT|punct|4", "where|ADV|advmod|4",
+     "were|AUX|ROOT|4|be", "you|PRON|nsubj|4", "?|PUNCT|punct|4", "”|PUNCT|punct|4"],
+    ["“|PUNCT|punct|1", "Out|ADV|ROOT|1", ".|PUNCT|punct|1", "”|PUNCT|punct|1"],
+    ["“|PUNCT|punct|1", "Where|ADV|ROOT|1", "?|PUNCT|punct|1", "”|PUNCT|punct|1",
+     "asked|VERB|ROOT|4|ask", "Bram|PROPN|nsubj|4", ".|PUNCT|punct|4"],
+    ["“|PUNCT|punct|1", "Nowhere|ADV|ROOT|1", ".|PUNCT|punct|1", "”|PUNCT|punct|1",
+     "said|VERB|ROOT|4|say", "Ada|PROPN|nsubj|4", ".|PUNCT|punct|4"],
+]  # fmt: skip
+
+
+def test_quotes_opening_turns_alternate_back_from_the_first_tag() -> None:
+    parsed = build(OPENING)
+    entities = [
+        person(parsed, "ada", "Ada", gender="female"),
+        person(parsed, "bram", "Bram", gender="male"),
+    ]
+    speakers = [s for _, s, _, _ in speech(find_quotes([parsed], entities))]
+    assert speakers == ["bram", "ada", "bram", "ada"]

@@ -186,3 +186,40 @@ def test_store_refuses_to_overwrite_a_non_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         write_analysis(junk, make_analysis(), RUN)
     assert junk.read_bytes() == b"precious notes, not a database" * 100
+
+
+def test_store_keeps_corrected_alias_and_reads_schema_1(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from dossier.store import MIGRATIONS
+
+    analysis = make_analysis()
+    marta = analysis.entities[0]
+    evidence = tuple(
+        replace(item, corrected="Marta Kolesova") if item.alias == "Marta Kolesova" else item
+        for item in marta.evidence
+    )
+    analysis = replace(
+        analysis, entities=(replace(marta, evidence=evidence), *analysis.entities[1:])
+    )
+    write_analysis(tmp_path / "d.db", analysis, RUN)
+    back = read_analysis(tmp_path / "d.db").entities
+    marta_back = next(e for e in back if e.id == "marta-kolesova")
+    assert {e.alias: e.corrected for e in marta_back.evidence} == {
+        "Marta": None,
+        "Marta Kolesova": "Marta Kolesova",
+    }
+    # a database of schema 1 (no corrected column) still reads, and is migrated on write
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as db:
+        db.executescript(MIGRATIONS[0])
+        db.execute("PRAGMA user_version = 1")
+        db.execute("INSERT INTO documents (id, ord, text) VALUES ('ch01', 0, 'Text.')")
+        db.execute("INSERT INTO entities (id, name, type) VALUES ('marta', 'Marta', 'PER')")
+        db.execute("INSERT INTO aliases (entity, alias, count, reason, score, features)"
+                   " VALUES ('marta', 'Marta', 1, 'own name', 1.0, '[]')")  # fmt: skip
+    (entity,) = read_analysis(old).entities
+    assert entity.evidence[0].corrected is None
+    write_analysis(old, make_analysis(), RUN)
+    with sqlite3.connect(old) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2

@@ -12,13 +12,18 @@ the web app turns them into one JSON error shape.
     ├── StoreError               the database is missing, corrupt or from a newer Dossier
     ├── ExportError              an export cannot be written
     ├── EvalError                an export or gold file is malformed
+    ├── CurationError            an editor's decision cannot be recorded, read or applied
+    │   ├── UnknownNameError         a name that is no entity's canonical name or alias
+    │   └── AmbiguousNameError       a name shared by several entities (lists them)
     └── StageError               a pipeline stage failed unexpectedly (a bug: names the stage)
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousNameError",
     "BinaryInputError",
+    "CurationError",
     "DecodeError",
     "DossierError",
     "EmptyInputError",
@@ -29,6 +34,7 @@ __all__ = [
     "ModelError",
     "StageError",
     "StoreError",
+    "UnknownNameError",
     "UnsupportedFormatError",
 ]
 
@@ -85,3 +91,26 @@ class StageError(DossierError):
     def __init__(self, stage: str, error: BaseException) -> None:
         super().__init__(f"stage '{stage}' failed: {type(error).__name__}: {error}")
         self.stage = stage
+
+
+class CurationError(DossierError):
+    code = "E700"
+
+
+class UnknownNameError(CurationError):
+    code = "E701"
+
+
+class AmbiguousNameError(CurationError):
+    """``candidates`` holds (entity id, canonical name) of every entity the name could mean."""
+
+    code = "E702"
+
+    def __init__(self, name: str, candidates: list[tuple[str, str]]) -> None:
+        listed = ", ".join(f"{label} (id {ident})" for ident, label in candidates)
+        super().__init__(
+            f"“{name}” is a name of {len(candidates)} entities: {listed}; "
+            "say which by its full name or its entity id"
+        )
+        self.name = name
+        self.candidates = candidates

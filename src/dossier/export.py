@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -11,9 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExportError
-from .records import Analysis, Entity, Event, Mention, Quote, Relation, TimeExpr
+from .records import AliasEvidence, Analysis, Entity, Event, Mention, Quote, Relation, TimeExpr
 
-__all__ = ["to_json", "write_csv", "write_json"]
+__all__ = ["atomic_write", "to_json", "write_csv", "write_json", "write_text"]
+
+
+def _evidence_json(item: AliasEvidence) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "alias": item.alias,
+        "reason": item.reason,
+        "score": item.score,
+        "features": list(item.features),
+    }
+    if item.corrected is not None:  # only where the alias is respelled in the edition
+        data["corrected"] = item.corrected
+    return data
 
 
 def _entity_json(entity: Entity) -> dict[str, Any]:
@@ -25,10 +38,7 @@ def _entity_json(entity: Entity) -> dict[str, Any]:
         "narrator": entity.narrator,
         "description": entity.description,
         "aliases": list(entity.aliases),
-        "alias_evidence": [
-            {"alias": e.alias, "reason": e.reason, "score": e.score, "features": list(e.features)}
-            for e in entity.evidence
-        ],
+        "alias_evidence": [_evidence_json(e) for e in entity.evidence],
         "mentions": [
             {
                 "doc": m.doc,
@@ -71,20 +81,29 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def _atomic_write(path: Path, write: Any) -> None:
+def atomic_write(path: Path, write: Any) -> None:
+    """Call ``write(handle)`` on a temporary file beside ``path``, then move it over ``path``."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         with tmp.open("w", encoding="utf-8", newline="") as handle:
             write(handle)
         os.replace(tmp, path)
     except OSError as error:
-        raise ExportError(f"{path}: cannot write ({error.strerror})") from None
+        raise ExportError(f"{path}: cannot write ({error.strerror or error})") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8) atomically: the old file or the new, never half."""
+    atomic_write(path, lambda handle: handle.write(text))
 
 
 def write_json(analysis: Analysis, path: Path) -> None:
     data = to_json(analysis)
-    _atomic_write(path, lambda handle: json.dump(data, handle, ensure_ascii=False, indent=1))
+    atomic_write(path, lambda handle: json.dump(data, handle, ensure_ascii=False, indent=1))
 
 
 def _table(rows: Iterable[dict[str, Any]], path: Path, columns: Sequence[str] = ()) -> None:
@@ -95,7 +114,7 @@ def _table(rows: Iterable[dict[str, Any]], path: Path, columns: Sequence[str] = 
         writer.writeheader()
         writer.writerows(rows)
 
-    _atomic_write(path, write)
+    atomic_write(path, write)
 
 
 def write_csv(analysis: Analysis, folder: Path) -> list[Path]:

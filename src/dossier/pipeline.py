@@ -1,9 +1,11 @@
 """The runner: a visible loop over named stages, from files to an :class:`Analysis`.
 
-    ingest -> parse -> segment -> mentions -> names -> quotes -> facts
+    ingest -> parse -> segment -> mentions -> names -> curation -> quotes -> facts
 
 Each stage is one module with one typed entry point. A stage that fails unexpectedly raises
-:class:`StageError` naming it. :func:`analyze` also writes the SQLite store.
+:class:`StageError` naming it. :func:`analyze` also writes the SQLite store; the editor's
+decisions stored there are applied after the names stage on every run (quotes and facts see
+the curated entities), and :func:`reanalyze` re-runs a stored book from its parse cache.
 """
 
 from __future__ import annotations
@@ -12,27 +14,29 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__
-from .errors import DossierError, StageError
+from .curation import Decision, Stale, apply_decisions, list_decisions, locked
+from .errors import DossierError, StageError, StoreError
 from .facts import extract_facts
 from .ingest import read_book
 from .mentions import extract_mentions
 from .names import resolve_entities
 from .nlp import CachedBook, ParseCache, Parsed, load_pipeline, model_id, parse_documents
 from .quotes import find_quotes
-from .records import Analysis, Document, Mention, Paragraph, Sentence
+from .records import Analysis, Document, Entity, Mention, Paragraph, Sentence
 from .segment import split_paragraphs, split_sentences
-from .store import write_analysis
+from .store import connect, write_analysis
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["DB_NAME", "Progress", "RunStats", "analyze", "analyze_documents"]
+__all__ = ["DB_NAME", "Progress", "RunStats", "analyze", "analyze_documents", "reanalyze"]
 
 log = logging.getLogger(__name__)
 DB_NAME = "dossier.db"
@@ -51,6 +55,8 @@ class RunStats:
     parsed: int = 0
     cached: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    # the editor's decisions that no longer apply to the book (their name left it)
+    stale: tuple[Stale, ...] = ()
 
 
 def _stage(name: str, stats: RunStats, run: Callable[..., T], *args: Any) -> T:
@@ -66,14 +72,43 @@ def _stage(name: str, stats: RunStats, run: Callable[..., T], *args: Any) -> T:
     return result
 
 
+def _segment(item: Parsed, cache: ParseCache | None) -> tuple[list[Paragraph], list[Sentence]]:
+    def run() -> tuple[list[Paragraph], list[Sentence]]:
+        doc_paragraphs = split_paragraphs(item.document)
+        return doc_paragraphs, split_sentences(item, doc_paragraphs)
+
+    return cache.memo(item.document, "segment", run) if cache else run()
+
+
+def _mentions(item: Parsed, cache: ParseCache | None) -> list[Mention]:
+    if cache is None:
+        return extract_mentions(item)
+    return cache.memo(item.document, "mentions", lambda: extract_mentions(item))
+
+
+def _names(
+    book: Sequence[Parsed],
+    mentions: list[Mention],
+    documents: Sequence[Document],
+    cache: ParseCache | None,
+) -> list[Entity]:
+    """The names stage depends on the texts alone: after a curation decision (applied later)
+    its result is read back from the cache."""
+    if cache is None:
+        return resolve_entities(book, mentions)
+    return cache.memo(documents, "names", lambda: resolve_entities(book, mentions))
+
+
 def analyze_documents(
     documents: Sequence[Document],
     nlp: Language,
     cache: ParseCache | None = None,
     progress: Progress | None = None,
     stats: RunStats | None = None,
+    decisions: Sequence[Decision] = (),
 ) -> Analysis:
-    """Run every stage after ingest over ``documents`` (one book) and return plain data."""
+    """Run every stage after ingest over ``documents`` (one book) and return plain data;
+    ``decisions`` (the editor's, in order) are applied to the entities the names stage made."""
     stats = stats or RunStats()
     parsed: list[Parsed] = []
     tokens = 0
@@ -98,19 +133,24 @@ def analyze_documents(
         tokens += len(item.doc)
         if cache is None or tokens <= MEMORY_TOKENS:
             parsed.append(item)
-        doc_paragraphs = _stage("segment", stats, split_paragraphs, item.document)
+        doc_paragraphs, doc_sentences = _stage("segment", stats, _segment, item, cache)
         paragraphs.extend(doc_paragraphs)
-        sentences.extend(_stage("segment", stats, split_sentences, item, doc_paragraphs))
-        mentions.extend(_stage("mentions", stats, extract_mentions, item))
+        sentences.extend(doc_sentences)
+        mentions.extend(_stage("mentions", stats, _mentions, item, cache))
     log.debug("parsed %d documents in %.2fs", len(documents), time.perf_counter() - begin)
     book: Sequence[Parsed] = parsed
     if cache is not None and tokens > MEMORY_TOKENS:
         parsed.clear()
         book = CachedBook(documents, cache)
 
-    entities = _stage("names", stats, resolve_entities, book, mentions)
+    entities = _stage("names", stats, _names, book, mentions, documents, cache)
+    if decisions:
+        curated = _stage("curation", stats, apply_decisions, entities, decisions, documents)
+        entities = list(curated.entities)
+        stats.stale = curated.stale
     quotes = _stage("quotes", stats, find_quotes, book, entities)
-    facts = _stage("facts", stats, extract_facts, book, entities, quotes)
+    memo = cache.memo if cache else None
+    facts = _stage("facts", stats, extract_facts, book, entities, quotes, memo)
     return Analysis(
         documents=tuple(documents),
         paragraphs=tuple(paragraphs),
@@ -147,19 +187,92 @@ def analyze(
         raise DossierError(f"{out}: exists and is not a folder")
     cache = ParseCache(out / CACHE_DIR, nlp)
     stats = RunStats()
-    analysis = analyze_documents(documents, nlp, cache, progress, stats)
-    cache.prune(d.text for d in documents)
-    run = {
-        "started": started,
-        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "version": __version__,
-        "model": analysis.model,
-        "paths": ";".join(str(p) for p in paths),
-        "documents": len(documents),
-        "tokens": analysis.tokens,
-        "parsed": stats.parsed,
-        "cached": stats.cached,
-        "seconds": round(time.perf_counter() - begin, 3),
-    }
-    _stage("store", stats, write_analysis, out / DB_NAME, analysis, run)
+    db = out / DB_NAME
+    with locked(db):  # a decision recorded meanwhile must not be overwritten
+        decisions = list_decisions(db, active_only=True) if db.exists() else []
+        analysis = analyze_documents(documents, nlp, cache, progress, stats, decisions)
+        cache.prune(d.text for d in documents)
+        run = {
+            "started": started,
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "version": __version__,
+            "model": analysis.model,
+            "paths": ";".join(str(p) for p in paths),
+            "documents": len(documents),
+            "tokens": analysis.tokens,
+            "parsed": stats.parsed,
+            "cached": stats.cached,
+            "seconds": round(time.perf_counter() - begin, 3),
+        }
+        _stage("store", stats, write_analysis, db, analysis, run)
+    _log_stale(stats.stale)
     return analysis, stats
+
+
+def _log_stale(stale: Sequence[Stale]) -> None:
+    for item in stale:
+        log.warning("decision #%d (%s) no longer applies: %s", item.id, item.action, item.reason)
+
+
+def _stored_book(path: Path) -> tuple[list[Document], dict[str, Any]]:
+    """The documents stored at ``path`` and its latest run."""
+    with closing(connect(path)) as db:
+        documents = [
+            Document(r["id"], r["path"], r["title"], r["text"], r["chapter"], r["ord"],
+                     r["body_start"])
+            for r in db.execute("SELECT * FROM documents ORDER BY ord")
+        ]  # fmt: skip
+        row = db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    if not documents:
+        raise StoreError(f"{path}: holds no book (run `dossier analyze` first)")
+    return documents, dict(row) if row else {}
+
+
+def _stored_pipeline(model: str) -> Language:
+    """The pipeline the stored run used (its parses are the ones cached), else the pinned one."""
+    package = model.rpartition("-")[0]
+    if package:
+        try:
+            return load_pipeline(package)
+        except DossierError:
+            log.warning("model %s of the stored run is not installed; using the default", model)
+    return load_pipeline(None)
+
+
+def reanalyze(
+    db_path: str | os.PathLike[str],
+    nlp: Language | None = None,
+    progress: Progress | None = None,
+) -> tuple[Analysis, RunStats, tuple[Stale, ...]]:
+    """Re-run every stage over the book stored at ``db_path`` with the decisions stored there.
+
+    The documents come from the store and their parses from the cache beside it (nothing is
+    re-parsed unless the cache was lost); the store is rewritten atomically, so a failure
+    leaves it as it was, decisions included. Returns the analysis, the run's figures and the
+    decisions that no longer apply.
+    """
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    begin = time.perf_counter()
+    path = Path(db_path)
+    with locked(path):
+        documents, last = _stored_book(path)
+        decisions = list_decisions(path, active_only=True)
+        nlp = nlp or _stored_pipeline(last.get("model") or "")
+        cache = ParseCache(path.parent / CACHE_DIR, nlp)
+        stats = RunStats()
+        analysis = analyze_documents(documents, nlp, cache, progress, stats, decisions)
+        run = {
+            "started": started,
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "version": __version__,
+            "model": analysis.model,
+            "paths": last.get("paths") or "",
+            "documents": len(documents),
+            "tokens": analysis.tokens,
+            "parsed": stats.parsed,
+            "cached": stats.cached,
+            "seconds": round(time.perf_counter() - begin, 3),
+        }
+        _stage("store", stats, write_analysis, path, analysis, run)
+    _log_stale(stats.stale)
+    return analysis, stats, stats.stale

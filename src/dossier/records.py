@@ -91,12 +91,17 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class AliasEvidence:
-    """Why one alias joined its entity: the features that fired and the score they gave."""
+    """Why one alias joined its entity: the features that fired and the score they gave.
+
+    ``corrected`` is the alias with every spelling-variant word written as the book writes
+    the word it varies (“Rarov” → “Zharov”, “Comrade Rarov” → “Comrade Zharov”): what the
+    corrected edition puts in its place. None when the alias is already spelled right."""
 
     alias: str
     reason: str
     score: float = 1.0
     features: tuple[str, ...] = ()
+    corrected: str | None = None  # the alias with each variant word respelled; None if correct
 
 
 @dataclass(frozen=True, slots=True)

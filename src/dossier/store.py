@@ -70,8 +70,13 @@ CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT, finished TEXT, version 
     cached INTEGER, seconds REAL);
 """
 
+# Version 2: the alias as the corrected edition writes it (NULL when already correct).
+_SCHEMA_V2 = """
+ALTER TABLE aliases ADD COLUMN corrected TEXT;
+"""
+
 # Each migration takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 # Tables rebuilt from the book on every run; everything else (curation, runs) is kept.
 ANALYSIS_TABLES = (
@@ -192,7 +197,11 @@ def _insert_all(db: sqlite3.Connection, analysis: Analysis) -> None:
             for e in analysis.entities
         ),
     )
-    db.executemany("INSERT INTO aliases VALUES (?, ?, ?, ?, ?, ?)", _alias_rows(analysis))
+    db.executemany(
+        "INSERT INTO aliases (entity, alias, count, reason, score, features, corrected)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        _alias_rows(analysis),
+    )
     db.executemany(
         'INSERT INTO mentions (doc, start, "end", text, label, kind, source, entity)'
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -273,6 +282,7 @@ def _alias_rows(analysis: Analysis) -> Iterator[tuple[Any, ...]]:
                 item.reason,
                 item.score,
                 json.dumps(list(item.features)),
+                item.corrected,
             )
 
 
@@ -297,9 +307,19 @@ def read_analysis(path: Path) -> Analysis:
                 )
             )
         aliases: dict[str, list[AliasEvidence]] = {}
-        for r in _rows(db, "SELECT * FROM aliases ORDER BY entity, count DESC, alias"):
+        columns = {r["name"] for r in db.execute("PRAGMA table_info(aliases)")}
+        corrected = "corrected" if "corrected" in columns else "NULL AS corrected"  # schema 1
+        for r in _rows(
+            db, f"SELECT *, {corrected} FROM aliases ORDER BY entity, count DESC, alias"
+        ):
             aliases.setdefault(r["entity"], []).append(
-                AliasEvidence(r["alias"], r["reason"], r["score"], tuple(json.loads(r["features"])))
+                AliasEvidence(
+                    r["alias"],
+                    r["reason"],
+                    r["score"],
+                    tuple(json.loads(r["features"])),
+                    r["corrected"],
+                )
             )
         entities = tuple(
             Entity(

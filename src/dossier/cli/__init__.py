@@ -57,4 +57,4 @@ def main() -> None:
 
 
 # The command modules register themselves on ``cli``; imported last, after ``cli`` exists.
-from . import book  # noqa: E402, F401
+from . import book, curate, web  # noqa: E402, F401

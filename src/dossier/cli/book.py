@@ -9,7 +9,7 @@ import click
 
 from . import cli, handle_errors
 
-__all__ = ["analyze", "evaluate", "export"]
+__all__ = ["FORMATS", "analyze", "evaluate", "export"]
 
 
 @cli.command()
@@ -36,27 +36,55 @@ def analyze(paths: tuple[Path, ...], outdir: Path, quiet: bool, model: str | Non
     print_summary(analysis, stats, outdir)
 
 
+FORMATS = ("json", "csv", "text", "tbx", "tsv", "gexf")
+
+
 @cli.command()
 @click.argument("db", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-    help="json: one file (the contract of shared/eval/README.md); csv: one file per table.",
+    "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+    help="json: one file (the contract of shared/eval/README.md); csv: one file per table; "
+    "text: the corrected edition, one .txt per chapter; tbx: the name glossary for CAT tools; "
+    "tsv: variant<TAB>replacement lines; gexf: the people network for Gephi.",
 )  # fmt: skip
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(path_type=Path),
-    help="Output file (json) or folder (csv).",
+    help="Output file (json, tbx, tsv, gexf) or folder (csv, text).",
 )  # fmt: skip
+@click.option("--diff", is_flag=True, help="With --format text: also a unified diff per chapter.")
 @handle_errors
-def export(db: Path, fmt: str, out: Path) -> None:
+def export(db: Path, fmt: str, out: Path, diff: bool) -> None:
     """Export the dossier stored in DB."""
-    from ..export import write_csv, write_json
+    from ..errors import ExportError
     from ..store import read_analysis
 
+    if diff and fmt != "text":
+        raise ExportError("--diff goes with --format text only")
+    if fmt in ("csv", "text") and out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: exists and is not a folder (--format {fmt} writes a folder)")
+    if fmt not in ("csv", "text") and out.is_dir():
+        raise ExportError(f"{out}: is a folder (--format {fmt} writes one file)")
     analysis = read_analysis(db)
     if fmt == "json":
+        from ..export import write_json
+
         write_json(analysis, out)
-    else:
+    elif fmt == "csv":
+        from ..export import write_csv
+
         write_csv(analysis, out)
+    elif fmt == "text":
+        from ..edition import write_edition
+
+        write_edition(analysis, out, diff=diff)
+    elif fmt in ("tbx", "tsv"):
+        from ..glossary import write_tbx, write_tsv
+
+        (write_tbx if fmt == "tbx" else write_tsv)(analysis, out)
+    else:
+        from ..network import write_gexf
+
+        write_gexf(analysis, out)
 
 
 @cli.command(name="eval")

@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
+from ..edition import respell
 from ..nlp import Parsed
 from ..records import AliasEvidence, Entity, Mention
 from .accept import accept_names
@@ -66,6 +67,24 @@ def _canonical(group: Group, names: Sequence[NameMention], clustering: Clusterin
     return max(pool, key=lambda s: (surfaces[s], not parse_name(s).titles, len(s)))
 
 
+def _folded(word: str) -> str:
+    return word.casefold().replace("’", "'")  # the apostrophe's style is not a spelling
+
+
+def _respelled(alias: str, clustering: Clustering) -> str | None:
+    """``alias`` with each name word written as the book writes its canonical word (a spelling
+    variant's head, or the same word's most frequent spelling): “Comrade Rarov” → “Comrade
+    Zharov”. Word for word, so a surname alone stays a surname. None when nothing changes."""
+    form = parse_name(alias)
+    words: dict[str, str] = {}
+    for word, key in zip(form.words, form.keys, strict=True):
+        variant = clustering.variants.get(key)
+        spelling = clustering.spellings.get(variant.canonical if variant else key)
+        if spelling and _folded(spelling) != _folded(word):
+            words[word] = spelling
+    return respell(alias, words) if words else None
+
+
 def _evidence(
     group: Group, names: Sequence[NameMention], clustering: Clustering, canonical: str
 ) -> tuple[tuple[str, ...], tuple[AliasEvidence, ...]]:
@@ -78,9 +97,10 @@ def _evidence(
     for alias in aliases:
         i = first[alias]
         link = group.links.get(i, Link(""))
+        corrected = _respelled(alias, clustering)
         if alias == canonical:
             reason = f"canonical name: the most complete frequent form ({counts[alias]}×)"
-            evidence.append(AliasEvidence(alias, reason, 1.0, ("canonical",)))
+            evidence.append(AliasEvidence(alias, reason, 1.0, ("canonical",), corrected))
             continue
         reason, score, features = link.reason, link.score, list(link.features)
         for key in clustering.forms[i].keys:
@@ -96,7 +116,7 @@ def _evidence(
             )
             score = min(score, variant.score)
             features = ["spelling variant", *variant.features, *features]
-        evidence.append(AliasEvidence(alias, reason, round(score, 3), tuple(features)))
+        evidence.append(AliasEvidence(alias, reason, round(score, 3), tuple(features), corrected))
     return tuple(aliases), tuple(evidence)
 
 
@@ -145,15 +165,38 @@ def _unnamed_entities(
         keys = parse_name(entity.name).keys
         if keys:
             surnames[index] = (keys[-1], entity.gender)
-    found, attached = describe_people(scan, owner_of, surnames, titled)
+    speaker = narrator(scan)
+    found, attached = describe_people(scan, owner_of, surnames, titled, speaker is not None)
     for index, extra in attached.items():
         entity, group = built[index]
         mentions = tuple(sorted((*entity.mentions, *extra), key=lambda m: (order[m.doc], m.start)))
         built[index] = (dataclasses.replace(entity, mentions=mentions), group)
-    speaker = narrator(scan)
+    found = _pronoun_genders(scan, names, built, found)
     if speaker is not None:
         found.append(speaker)
     return [_from_unnamed(u) for u in found]
+
+
+def _pronoun_genders(
+    scan: BookScan,
+    names: Sequence[NameMention],
+    built: Sequence[tuple[Entity, Group]],
+    found: list[Unnamed],
+) -> list[Unnamed]:
+    """A described person whose noun tells no gender (“the stranger”) takes the gender of
+    the pronouns that follow it where nobody else is named (“The stranger came in. He…”)."""
+    if all(u.gender is not None for u in found):
+        return found
+    named = [
+        [names[i].sentence for i in group.members if "quoted" not in names[i].cues]
+        for entity, group in built
+        if entity.type == "PER"
+    ]
+    heard = pronoun_votes([*named, *(u.sentences for u in found)], scan.pronouns)[len(named) :]
+    return [
+        u if u.gender is not None else dataclasses.replace(u, gender=decide_gender({}, votes))
+        for u, votes in zip(found, heard, strict=True)
+    ]
 
 
 def _from_unnamed(item: Unnamed) -> Entity:

@@ -3,8 +3,10 @@
 For each document, in order, the scan
 
 - places every name mention in its (book-wide) sentence and notes its syntactic cues: the
-  subject of a person verb (“Rarev said”), the possessor of a person noun (“Lebedev’s men”), the
-  object of a place preposition (“in Tula”), an article before it (“an old Cossack”);
+  subject of a person verb (“Rarev said”), a speech tag's subject beside a quotation or a
+  name in direct address inside one (both mark a person), the possessor of a person noun
+  (“Lebedev’s men”), the object of a place preposition (“in Tula”), an article before it
+  (“an old Cossack”);
 - finds mentions the statistical NER missed: a capitalised token that is a known name word,
   or sounds like one (“Pogdanof” beside “Bogdanov”), or is coordinated with a name
   (“Lebedev and Sokolov”) — kept as candidates until the book-wide checks of
@@ -59,6 +61,7 @@ _INDEFINITE = frozenset(
      "such", "which", "what"}
 )  # fmt: skip
 _MODALS = frozenset({"could", "would", "might", "should", "may", "can", "must", "shall", "will"})
+_ADDRESS_END = frozenset({",", "!", "?", ";"})
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 
@@ -135,6 +138,25 @@ def _owns_person(doc: Doc, last: int, nouns: Mapping[str, object]) -> bool:
     return False
 
 
+def _beside_quote(doc: Doc, root: Token, verb: Token) -> bool:
+    """A speech tag: “…,” said Curtis / “…,” asked Curtis / Curtis said, “…” — the verb and
+    the name with a quotation mark right before or after them."""
+    low, high = min(root.i, verb.i), max(root.i, verb.i)
+    window = (*doc[max(0, low - 3) : low], *doc[high + 1 : high + 3])
+    return any(token.is_quote for token in window)
+
+
+def _vocative(doc: Doc, first: int, last: int) -> bool:
+    """A name in direct address inside a quotation (“Curtis, will you…”, “…so, Curtis?”):
+    after a comma and before punctuation, or opening the quotation before a comma."""
+    if first == 0 or last >= len(doc):
+        return False
+    before, after = doc[first - 1], doc[last]
+    if before.text == ",":
+        return after.text in _ADDRESS_END
+    return before.is_quote and after.text == ","  # never “Morbleu!”, an oath
+
+
 def _cues(doc: Doc, first: int, last: int, quoted: bool) -> frozenset[str]:
     verbs, nouns = lexicon().person_verbs, lexicon().person_nouns
     root = doc[first:last].root
@@ -142,6 +164,14 @@ def _cues(doc: Doc, first: int, last: int, quoted: bool) -> frozenset[str]:
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in verbs:
         cues.add("speaker")
+    if (
+        root.dep_ in ("nsubj", "dobj")
+        and head.lemma_.lower() in verbs
+        and _beside_quote(doc, root, head)
+    ):
+        cues.add("tag")
+    if quoted and _vocative(doc, first, last):
+        cues.add("vocative")
     if (root.dep_ == "poss" and head.lemma_.lower() in nouns) or _owns_person(doc, last, nouns):
         cues.add("possessor")
     if root.dep_ == "pobj" and (

@@ -2,7 +2,8 @@
 
 Precision first. A description becomes an entity when
 
-- it is a kinship noun with a named possessor (“Zotov’s two sons”, “Zotov’s aunt”) and no
+- it is a kinship noun with a named possessor (“Zotov’s two sons”, “Zotov’s aunt”), or the
+  narrator's (“my uncle”, in a first-person book), and no
   other named person of that family could be the one meant (“X’s wife” when a feminine form
   of X's surname is a person of the book names her); or
 - it is a role or person noun with an article that acts: the subject of a verb said plainly,
@@ -36,6 +37,7 @@ _SAME_SURNAME = frozenset(
 )  # fmt: skip
 _INDEFINITE = frozenset({"a", "an"})
 _NEEDS_OF = frozenset({"head"})
+NARRATOR_OWNER = -1  # the possessor of “my …” in a first-person book
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class Unnamed:
     mentions: tuple[Mention, ...]
     evidence: AliasEvidence
     narrator: bool = False
+    sentences: tuple[int, ...] = ()  # book-wide sentences of its mentions outside quotations
 
 
 def _name(text: str) -> str:
@@ -91,12 +94,14 @@ def describe_people(
     owner_of: Mapping[tuple[int, int], int],
     surnames: Mapping[int, tuple[str, Gender | None]],
     titled: Mapping[str, Mapping[int, set[int]]],
+    has_narrator: bool = False,
 ) -> tuple[list[Unnamed], dict[int, list[Mention]]]:
     """Described people (see the module docstring), and descriptions of named people.
 
     ``owner_of`` maps a name mention's ``(doc, start)`` to its person; ``surnames`` gives each
     person's surname key and gender; ``titled`` maps a title to the persons bearing it (and the
     chapters they appear in): “the commissar” is the one commissar named, not someone new.
+    With ``has_narrator``, “my mother” is the narrator's relative, one person book-wide.
     """
     nouns = lexicon().person_nouns
     runs: dict[tuple[object, ...], list[list[Description]]] = {}
@@ -115,9 +120,12 @@ def describe_people(
             continue
         if kind == "kin":
             owner = owner_of.get(item.possessor) if item.possessor else None
-            if owner is None or _family_named(item, owner, surnames):
+            if owner is None and has_narrator and item.mention.text.lower().startswith("my "):
+                owner = NARRATOR_OWNER  # “my mother”: the narrator's, all through the book
+            elif owner is None or _family_named(item, owner, surnames):
                 continue
-            key: tuple[object, ...] = (item.doc, "kin", owner, item.lemma, item.plural)
+            chapter = -1 if owner == NARRATOR_OWNER else item.doc
+            key: tuple[object, ...] = (chapter, "kin", owner, item.lemma, item.plural)
         else:
             if item.plural or item.determiner not in _DEFINITE | _INDEFINITE:
                 continue
@@ -134,6 +142,9 @@ def describe_people(
                 continue
             first = run[0]
             gender = nouns[first.lemma.split(" of ")[0]][0]
+            name = _name(first.mention.text)
+            if key[2] == NARRATOR_OWNER:
+                name = f"the narrator’s {name.partition(' ')[2]}"  # not “my mother”
             why = (
                 "unnamed relative of a named person"
                 if key[1] == "kin"
@@ -141,10 +152,11 @@ def describe_people(
             )
             found.append(
                 Unnamed(
-                    _name(first.mention.text),
+                    name,
                     gender,
                     tuple(d.mention for d in run),
-                    AliasEvidence(_name(first.mention.text), why, 0.8, ("description",)),
+                    AliasEvidence(name, why, 0.8, ("description",)),
+                    sentences=tuple(d.sentence for d in run),
                 )
             )
     return found, attached

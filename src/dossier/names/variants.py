@@ -187,7 +187,12 @@ class _Groups:
         self.given = [{w.key} if w.key in lex.given else set() for w in words]
         self.sentences = [set(w.sentences) for w in words]
         self.kinds = [{w.kind} - {None} for w in words]
-        self.roles = [{w.role} - {None} for w in words]
+        # a known given name never seen closing a full name is taken as a given name
+        # (“Ralph” alone is no misspelling of the surname of “John Rolfe”)
+        self.roles = [
+            {w.role or ("given" if w.key in lex.given and not w.as_surname else None)} - {None}
+            for w in words
+        ]
         self.keys = [{w.key} for w in words]
 
     def find(self, i: int) -> int:

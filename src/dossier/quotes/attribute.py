@@ -10,7 +10,8 @@
    (or back to the previous speaker when the narration paused a speech that trailed off, or
    when nobody else is in sight);
 7. once the document is read, a conversation whose tags name exactly two speakers redoes its
-   turn-taking from the nearest tagged turn, before or after.
+   turn-taking from the nearest tagged turn, before or after; the unattributed opening turns
+   of any other conversation alternate back from its first tagged turn.
 
 Addressees: the tag's object (“told him”, “said to me”), a vocative, a person named before
 the quotation in its paragraph, the conversation partner, else the person last named nearby.
@@ -34,6 +35,7 @@ MAX_GAP = 2
 MAX_NARRATION = 400
 ALTERNATION = 0.55  # the confidence of a speaker given by turn-taking alone
 _ANCHORS = frozenset({"explicit", "anaphoric", "narrator"})
+_REPLIES = frozenset({"reply", "answer", "respond", "retort", "rejoin", "return", "ask"})
 _UNFINISHED = re.compile(r"(?:…|\.\.\.|—|–|--)\W*$")
 
 
@@ -113,6 +115,8 @@ def _reply(
     """“…,” he replied — in a new paragraph after another's turn, a pronoun that recency
     resolves to the previous speaker means the partner, when a partner of that gender is in
     the conversation: consecutive paragraphs of dialogue change speaker."""
+    if ctx.doc[cue.verb].lemma_.lower() not in _REPLIES:
+        return speaker  # “…,” he said: people often speak twice running; only a reply answers
     last = conversation.last(paragraph)
     if last is None or last.speaker is None or last.paragraph >= paragraph:
         return speaker
@@ -181,7 +185,14 @@ def _fallback(
         return None, NOBODY
     if last.unfinished and index - last.paragraph > 1:
         return None, Speaker(last.speaker, "implicit", 0.5)
-    partner = conversation.partner(last.speaker)
+    # the one the previous turn spoke to by name answers; nobody speaks to himself by name
+    if last.named and last.addressee not in (None, last.speaker):
+        partner: str | None = last.addressee
+    else:
+        partner = conversation.partner(last.speaker)
+    called = vocative(ctx, spans, None)
+    if partner is not None and partner == called:
+        partner = last.speaker if last.speaker != called else None
     if partner is not None:
         return None, Speaker(partner, "implicit", ALTERNATION)
     if all(turn.speaker in (None, last.speaker) for turn in conversation.turns):
@@ -298,11 +309,48 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
             )
         )
     for turns in scenes:
-        _realign(results, turns)
+        _realign(ctx, results, turns)
+        _backfill(ctx, results, turns)
     return results
 
 
-def _realign(results: list[Attribution], turns: Sequence[tuple[int, int]]) -> None:
+def _backfill(
+    ctx: DocContext, results: list[Attribution], turns: Sequence[tuple[int, int]]
+) -> None:
+    """The opening turns of a conversation that nobody could attribute (its first tag comes
+    later) alternate back from the first tagged turn, between its speaker and the one it
+    speaks to (else the next other tagged speaker); it stops at a turn that would address
+    its own speaker by name (“Jim, hand me…” is not Jim's)."""
+    anchors = [
+        (n, results[first + count - 1])
+        for n, (first, count) in enumerate(turns)
+        if results[first + count - 1].method in _ANCHORS
+        and results[first + count - 1].confidence >= 0.65
+    ]
+    if not anchors or anchors[0][0] == 0:
+        return
+    at, anchor = anchors[0]
+    speaker = anchor.speaker
+    other = anchor.addressee
+    if other is None or other == speaker:
+        other = next((a.speaker for _, a in anchors if a.speaker != speaker), None)
+    if speaker is None or other is None:
+        return
+    for n in range(at - 1, -1, -1):
+        first, count = turns[n]
+        if any(results[k].speaker is not None for k in range(first, first + count)):
+            break  # only the unattributed opening
+        chosen = speaker if (at - n) % 2 == 0 else other
+        partner = other if chosen == speaker else speaker
+        if vocative(ctx, [results[k].span for k in range(first, first + count)], None) == chosen:
+            break
+        for k in range(first, first + count):
+            results[k] = replace(
+                results[k], speaker=chosen, addressee=partner, method="implicit", confidence=0.45
+            )
+
+
+def _realign(ctx: DocContext, results: list[Attribution], turns: Sequence[tuple[int, int]]) -> None:
     """Turn-taking seen from both ends: in a conversation whose tags name exactly two
     speakers, a turn that alternation gave a speaker, or that has none, takes it from the
     nearest tagged turn, before or after (the first turns of a dialogue are told by the tags
@@ -323,6 +371,8 @@ def _realign(results: list[Attribution], turns: Sequence[tuple[int, int]]) -> No
         anchor, speaker = min(anchors, key=lambda a: (abs(a[0] - n), a[0] > n))
         other = pair[0] if speaker == pair[1] else pair[1]
         chosen = speaker if (n - anchor) % 2 == 0 else other
+        if vocative(ctx, [results[k].span for k in range(first, first + count)], None) == chosen:
+            chosen = other if chosen == speaker else speaker  # nobody calls himself by name
         partner = other if chosen == speaker else speaker
         for k in range(first, first + count):
             results[k] = replace(

@@ -35,6 +35,11 @@ PRONOUN_GENDER: dict[str, Gender] = {
     "herself": "female",
 }
 _DEFINITE = frozenset({"the", "this", "that"})
+_OTHER_NAME = frozenset({"step", "half", "foster", "adopted"})
+# relatives who usually bear the same surname (“his wife” of Mr. Bennet is Mrs. Bennet)
+_SAME_SURNAME = frozenset(
+    {"wife", "husband", "lady", "mother", "father", "son", "daughter", "brother", "sister"}
+)
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 # how far back a pronoun looks for its antecedent, in characters
 PRONOUN_WINDOW = 2500
@@ -78,6 +83,7 @@ class Book:
         self.narrator: str | None = None
         # lower-case words of every person's names: “the parson” may mean Parson Tringham
         self.name_words: dict[str, frozenset[str]] = {}
+        self.surnames: dict[str, str] = {}  # the last word of a person's name
         by_doc: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
             person = entity.type == "PER" or entity.narrator
@@ -88,6 +94,9 @@ class Book:
                 self.narrator = entity.id
             if not person:
                 continue
+            parts = entity.name.split()
+            if len(parts) > 1 and not entity.description:
+                self.surnames[entity.id] = parts[-1].strip(".,’'").lower()
             self.name_words[entity.id] = frozenset(
                 word.strip(".,’'").lower()
                 for text in (entity.name, *entity.aliases)
@@ -286,15 +295,43 @@ class DocContext:
         gender = gender_words().get(head)
         # “the parson”, “the Rabbit”: a title or name word; never “his lady” (a relation)
         if (article or token.pos_ == "PROPN") and not owned:
+            # “the old woman” is not “a young woman”: its adjectives must be in the name
+            adjectives = {c.lower_ for c in token.children if c.dep_ == "amod"}
             for _, _, entity in sorted(self._candidates(token.idx), reverse=True):
-                if head in self.book.name_words.get(entity, ()):
+                words = self.book.name_words.get(entity, frozenset())
+                if head in words and adjectives <= words | {head}:
                     return entity
             holders = self.book.holders.get(head, ())
             if len(holders) == 1 and gender is None:
                 return holders[0]
+        if gender is not None and owned and head in _SAME_SURNAME:
+            relative = self._relative(token, gender)
+            if relative is not None:
+                return relative
         if gender is not None and (article or owned):
             return self.resolve_pronoun(token.idx, gender)
         return None
+
+    def _relative(self, token: Token, gender: Gender) -> str | None:
+        """“his wife”, “her father”: the one person of that gender who bears the possessor's
+        surname (“Mr. Bennet” … “his wife” → Mrs. Bennet)."""
+        owner = next(c for c in token.children if c.dep_ == "poss")
+        if any(w.lower_ in _OTHER_NAME for w in self.doc[max(0, token.i - 2) : token.i]):
+            return None  # a step-son or half-brother may bear another name
+        owner_gender = PRONOUN_GENDER.get(owner.lower_)
+        if owner_gender is not None:
+            found = self.resolve_pronoun(owner.idx, owner_gender)
+        else:
+            found = self.entity_of(owner)
+        surname = self.book.surnames.get(found or "")
+        if surname is None:
+            return None
+        family = [
+            entity
+            for entity in self.book.holders.get(surname, ())
+            if entity != found and self.book.people[entity].gender == gender
+        ]
+        return family[0] if len(family) == 1 else None
 
     def recent_person(
         self, char: int, exclude: frozenset[str], window: int = 600, floor: int = 0
