@@ -3,7 +3,6 @@ names stage attached (never a search-and-replace); and the CLI's ``export`` form
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import json
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ from dossier.edition import (
     chapter_names,
     correct_document,
     match_case,
+    plausible_respelling,
     respell,
     write_edition,
 )
@@ -200,7 +200,8 @@ def test_edition_infers_corrections_from_stored_reasons() -> None:
     entity = Entity(
         "z", "Tikhon Zharov", "PER",
         evidence=(
-            AliasEvidence("Tikhon Rarov", reason, 0.8, ("spelling variant",)),
+            AliasEvidence("Tikhon Rarov", reason, 0.8, ("spelling variant", "used nearby")),
+            AliasEvidence("Thames", "spelling variant of “Tikhon”", 0.8, ("spelling variant",)),
             AliasEvidence("Zharov", "surname", 0.9, ("surname",)),
         ),
     )  # fmt: skip
@@ -209,12 +210,24 @@ def test_edition_infers_corrections_from_stored_reasons() -> None:
 
 @pytest.mark.parametrize(
     ("alias", "expected"),
-    [("Sharov", "Zharov"), ("Kolya", None), ("Zharova", None), ("Tikhon Sharov", None)],
+    [
+        ("Sharov", "Zharov"),
+        ("Tikhon Sharov", "Tikhon Zharov"),
+        ("Kolya", None),  # a diminutive is another name
+        ("Zharova", None),  # a feminine form is another word
+        ("Zharovs", None),  # so is a plural (“the Zharovs”)
+    ],
 )
 def test_edition_editor_merge_of_a_lookalike_is_a_variant(alias: str, expected: str | None) -> None:
-    merged = AliasEvidence(alias, "merged by the editor (decision #1)", 1.0, ("editor merge",))
-    entity = Entity("z", "Tikhon Zharov", "PER", evidence=(merged,))
-    assert alias_corrections(entity).get(alias) == expected
+    from dossier.curation import Decision, apply_decisions
+
+    def person(ident: str, name: str) -> Entity:
+        return Entity(ident, name, "PER", aliases=(name,), evidence=(_evidence(name),))
+
+    entities = [person("tikhon-zharov", "Tikhon Zharov"), person("other", alias)]
+    decision = Decision(1, "merge", ("Tikhon Zharov", alias))
+    (merged,) = apply_decisions(entities, [decision]).entities
+    assert alias_corrections(merged).get(alias) == expected
 
 
 def test_edition_export_json_has_corrected_only_when_set() -> None:
@@ -367,10 +380,28 @@ def test_edition_follows_an_editor_merge_of_a_lookalike() -> None:
     assert correct_document(doc, curated) == (
         "Tikhon Zharov came in. Zharov sat. Tisha smiled. Zharov left."
     )
-    # the same from evidence that lost ``corrected`` (a database written before the column)
-    stripped = [
-        dataclasses.replace(e, evidence=tuple(
-            dataclasses.replace(item, corrected=None) for item in e.evidence))
-        for e in curated
-    ]  # fmt: skip
-    assert correct_document(doc, stripped) == correct_document(doc, curated)
+
+
+USED = {"tikhon", "zharov", "gilbert", "germany", "zotov", "hampton", "court", "venice"}
+
+
+@pytest.mark.parametrize(
+    ("word", "target", "features", "expected"),
+    [
+        ("Rarov", "Zharov", ("same fine key", "used nearby"), True),
+        ("Sharov", "Zharov", ("one typo",), True),
+        ("Zotoff", "Zotov", None, True),  # a romanisation of the same word
+        ("Rarov", "Zharov", ("same fine key", "same skeleton"), False),  # sound alone
+        ("Finesse", "Venice", ("same fine key",), False),
+        ("Rarov", "Yezhov", ("used nearby",), False),  # the entity never writes Yezhov
+        ("Gilberts", "Gilbert", ("one typo",), False),  # a plural
+        ("German", "Germany", ("one typo",), False),  # an adjective
+        ("Zotova", "Zotov", ("one typo",), False),  # a feminine form
+        ("Zharov", "ZHAROV", None, False),  # case only
+        ("Tikhon\u00a0II", "Tikhon", None, False),  # a joined numeral is no single word
+    ],
+)
+def test_edition_plausible_respelling(
+    word: str, target: str, features: tuple[str, ...] | None, expected: bool
+) -> None:
+    assert plausible_respelling(word, target, USED, features) is expected

@@ -15,18 +15,22 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from .errors import ExportError
 from .records import AliasEvidence, Analysis, Document, Entity
 
 __all__ = [
+    "EVIDENT",
     "alias_corrections",
     "chapter_names",
+    "closest_word",
     "correct_document",
     "corrected_texts",
     "match_case",
+    "plausible_respelling",
     "respell",
     "write_edition",
 ]
@@ -37,7 +41,8 @@ log = logging.getLogger(__name__)
 _EDGE = ".,;:!?\"“”‘’'()"
 _POSSESSIVE = re.compile(r"(?:[’'][sS]|(?<=[sS])[’'])$")
 _VARIANT_OF = re.compile(r"spelling variant of “([^”]+)”(?: \(so “([^”]+)”\))?")
-_EDITOR_MERGE = "editor merge"  # the evidence feature of an alias an editor's merge moved
+# Features of a spelling variant that tie it to its word in the text, enough to respell it.
+EVIDENT = frozenset({"one typo", "used nearby"})
 _SIMILAR = 0.5  # difflib ratio a variant word needs to be paired with the word it varies
 
 
@@ -75,11 +80,41 @@ def respell(text: str, words: Mapping[str, str]) -> str | None:
     return "".join(pieces) if changed else None
 
 
+def _letters(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in folded if c.isalpha() and not unicodedata.combining(c))
+
+
+def plausible_respelling(
+    word: str, target: str, used: Collection[str], features: Collection[str] | None = None
+) -> bool:
+    """Whether the edition may write the name word ``target`` where the text has ``word``.
+
+    The entity must itself write ``target`` (``used``: the casefolded words of its names),
+    so a word-level link made elsewhere (“Court” ~ “Geordie”) never rewrites “Hampton
+    Court”; a variant's evidence (``features``, when it is one) must tie the two in the
+    text — one typo apart, or used near each other — as sound alone links “Thames” and
+    “Thomas”; both are single words differing in letters (not only in case, accents or
+    punctuation); and neither is the other with an ending added — a plural (“the
+    Gilberts”), a possessive, an adjective (“German”), a feminine form (“Zotova”) is a word
+    of its own, never a misspelling.
+    """
+    if not word or not target or any(c.isspace() for c in word + target):
+        return False
+    if target.casefold() not in used:
+        return False
+    if features is not None and not set(features) & EVIDENT:
+        return False
+    a, b = _letters(word), _letters(target)
+    short, long = sorted((a, b), key=len)
+    return a != b and not (long.startswith(short) and len(long) - len(short) <= 2)
+
+
 def _tokens(text: str) -> list[str]:
     return [p.strip(_EDGE) for p in text.split() if p.strip(_EDGE)]
 
 
-def _closest(word: str, candidates: Iterable[str]) -> str | None:
+def closest_word(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like ``word`` by spelling (not ``word`` itself), if alike enough."""
     best, ratio = None, _SIMILAR
     for candidate in candidates:
@@ -93,27 +128,19 @@ def _closest(word: str, candidates: Iterable[str]) -> str | None:
 
 def _inferred(entity: Entity, item: AliasEvidence) -> str | None:
     """A correction the evidence implies but does not spell out: a spelling variant stored
-    without ``corrected`` (“spelling variant of “Zharov””: the alias word most like Zharov
-    becomes Zharov), or an editor's merge of a one-word name that reads as a misspelling of
-    a word of the entity's name (“Sharov” merged into “Tikhon Zharov”)."""
+    without ``corrected`` by a database older than that field (“spelling variant of
+    “Zharov””: the alias word most like Zharov becomes Zharov)."""
     tokens = _tokens(item.alias)
+    used = {t.casefold() for name in (entity.name, *entity.aliases) for t in _tokens(name)}
+    words: dict[str, str] = {}
     if "spelling variant" in item.features:
-        words: dict[str, str] = {}
         for via, head in _VARIANT_OF.findall(item.reason):
             target = head or via
             # a one-word alias is the variant itself, however far its spelling has drifted
-            word = tokens[0] if len(tokens) == 1 else _closest(target, tokens)
-            if word is not None:
+            word = tokens[0] if len(tokens) == 1 else closest_word(target, tokens)
+            if word is not None and plausible_respelling(word, target, used, item.features):
                 words[word] = target
-        return respell(item.alias, words)
-    if _EDITOR_MERGE in item.features and len(tokens) == 1 and item.alias != entity.name:
-        from .curation.spelling import reads_as  # curation imports this module
-
-        targets = [t for t in _tokens(entity.name) if reads_as(tokens[0], t)]
-        target = _closest(tokens[0], targets) if len(targets) > 1 else next(iter(targets), None)
-        if target is not None:
-            return respell(item.alias, {tokens[0]: target})
-    return None
+    return respell(item.alias, words) if words else None
 
 
 def alias_corrections(entity: Entity) -> dict[str, str]:

@@ -9,10 +9,9 @@ the edition follows the editor. Word for word: titles, initials and other words 
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from ..edition import respell
+from ..edition import closest_word, plausible_respelling, respell
 from ..names.forms import parse_name
 from ..names.lexicon import lexicon, name_key
 from ..names.skeleton import best_match, one_typo
@@ -35,41 +34,37 @@ def reads_as(word: str, other: str) -> bool:
     return close or (min(len(a), len(b)) >= 5 and one_typo(word, other))
 
 
-def _closest(word: str, candidates: Sequence[str]) -> str:
-    return max(candidates, key=lambda c: difflib.SequenceMatcher(None, word, c).ratio())
+def _word_map(text: str, targets: Sequence[str], used: Collection[str]) -> dict[str, str]:
+    """Each word of the name ``text`` that reads as a misspelling of one of ``targets`` and
+    that the edition may respell (:func:`~dossier.edition.plausible_respelling`: not a plural,
+    a feminine form or a place word), mapped to the target it is most like."""
+    out: dict[str, str] = {}
+    for word in parse_name(text).words:
+        if word in targets:
+            continue
+        close = [t for t in targets if reads_as(word, t) and plausible_respelling(word, t, used)]
+        target = closest_word(word, close)
+        if target is not None:
+            out[word] = target
+    return out
 
 
 def respelled(alias: str, current: str | None, targets: Sequence[str]) -> str | None:
     """The correction of ``alias`` (``current`` so far) once each of its words that reads as
     a misspelling of one of ``targets`` is written as that word; None when the alias stays."""
-    text = current or alias
-    words = {}
-    for word in parse_name(text).words:
-        if word in targets:
-            continue
-        close = [t for t in targets if reads_as(word, t)]
-        if close:
-            words[word] = _closest(word, close)
-    result = (respell(text, words) if words else None) or current
-    return None if result == alias else result
+    used = {t.casefold() for t in targets}
+    return apply_renaming(alias, current, _word_map(current or alias, targets, used))
 
 
 def renamed_words(old: str, new: str) -> dict[str, str]:
     """The words a rename respells: each word of the old name that reads as a misspelling of
     a word of the new one (“Zharov” → “Zharkov”); added or dropped words map to nothing."""
     targets = parse_name(new).words
-    out: dict[str, str] = {}
-    for word in parse_name(old).words:
-        if word in targets:
-            continue
-        close = [t for t in targets if reads_as(word, t)]
-        if close:
-            out[word] = _closest(word, close)
-    return out
+    return _word_map(old, targets, {t.casefold() for t in targets})
 
 
 def apply_renaming(alias: str, current: str | None, words: Mapping[str, str]) -> str | None:
-    """The correction of ``alias`` after a rename that respells ``words``."""
+    """The correction of ``alias`` after a respelling of ``words``; None when it stays."""
     text = current or alias
     result = (respell(text, words) if words else None) or current
     return None if result == alias else result

@@ -43,23 +43,17 @@ def _main_people(outline: Outline, count: int) -> list[EntityInfo]:
 def home(request: Request) -> Response:
     outline = state(request).book.outline()
     people = _main_people(outline, 12)
-    peak = max((n for e in people for n in e.presence.values()), default=1)
-    return render(
-        request,
-        "home.html",
-        nav="home",
-        people=people,
-        peak=peak,
-        chart=_chart(outline, people, peak),
-    )
+    return render(request, "home.html", nav="home", people=people, chart=_chart(outline, people))
 
 
-def _chart(outline: Outline, people: list[EntityInfo], peak: int) -> dict[str, Any]:
-    """Geometry of the who-appears-where chart (an SVG grid drawn by the template)."""
+def _chart(outline: Outline, people: list[EntityInfo]) -> dict[str, Any]:
+    """Geometry of the who-appears-where chart (an SVG grid drawn by the template). Shades
+    are relative to each person's busiest chapter, so a minor character's arc shows too."""
     columns = max(1, len(outline.chapters))
     cell = max(4.0, min(36.0, 720.0 / columns))
     cells = []
     for row, person in enumerate(people):
+        peak = max(person.presence.values(), default=1)
         for col, chapter in enumerate(outline.chapters):
             n = person.presence.get(chapter.id, 0)
             if n:
