@@ -154,3 +154,25 @@ def test_names_docs_person_verb_and_possession_vote_for_person(label: str) -> No
     # the recogniser calls the name ORG or GPE in one sentence; it speaks and has a wife
     entities = resolve(build(STORY, [(0, 1, label), (7, 8, "GPE")]))
     assert by_alias(entities, "Kasyanov").type == "PER"
+
+
+def test_names_docs_narrators_relative_is_one_entity() -> None:
+    story = [
+        *STORY,
+        "My/PRON/poss/1 uncle/NOUN/nsubj/2 laughed/VERB/ROOT/2 ./PUNCT/punct/2",
+        "I/PRON/nsubj/1 laughed/VERB/ROOT/1 ./PUNCT/punct/1",
+    ]
+    uncle = by_alias(resolve(build(story, STORY_ENTS)), "the narrator’s uncle")
+    assert uncle.description and uncle.gender == "male"
+    assert [m.text for m in uncle.mentions] == ["My uncle"]
+
+
+@pytest.mark.parametrize(("pronoun", "gender"), [("He", "male"), ("She", "female")])
+def test_names_docs_description_takes_the_gender_of_its_pronouns(pronoun: str, gender: str) -> None:
+    # “The stranger came in. He sat down. He smiled. …”: the noun tells no gender
+    story = ["The/DET/det/1 stranger/NOUN/nsubj/2 came/VERB/ROOT/2 ./PUNCT/punct/2"]
+    for verb in ("sat", "smiled", "waited", "coughed", "nodded", "slept", "ate", "left"):
+        story.append(f"{pronoun}/PRON/nsubj/1 {verb}/VERB/ROOT/1 ./PUNCT/punct/1")
+        story.append("The/DET/det/1 stranger/NOUN/nsubj/2 stayed/VERB/ROOT/2 ./PUNCT/punct/2")
+    stranger = by_alias(resolve(build(story)), "the stranger")
+    assert stranger.gender == gender

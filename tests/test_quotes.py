@@ -302,23 +302,40 @@ def test_quotes_his_wife_is_the_woman_of_his_surname(
     assert (found[1][1] == "mrs-hale") == (expected is not None)
 
 
-# “Ada, where were you?” / “Out.” / (tag) — the opening turns alternate back from the tag
-OPENING = [
-    ["“|PUNCT|punct|1", "Ada|PROPN|npadvmod|4", ",|PUNCT|punct|4", "where|ADV|advmod|4",
-     "were|AUX|ROOT|4|be", "you|PRON|nsubj|4", "?|PUNCT|punct|4", "”|PUNCT|punct|4"],
-    ["“|PUNCT|punct|1", "Out|ADV|ROOT|1", ".|PUNCT|punct|1", "”|PUNCT|punct|1"],
-    ["“|PUNCT|punct|1", "Where|ADV|ROOT|1", "?|PUNCT|punct|1", "”|PUNCT|punct|1",
-     "asked|VERB|ROOT|4|ask", "Bram|PROPN|nsubj|4", ".|PUNCT|punct|4"],
-    ["“|PUNCT|punct|1", "Nowhere|ADV|ROOT|1", ".|PUNCT|punct|1", "”|PUNCT|punct|1",
-     "said|VERB|ROOT|4|say", "Ada|PROPN|nsubj|4", ".|PUNCT|punct|4"],
+# “Come,” said Oleg to Ivan. / Ivan lit his pipe. / “Why?” — the actor of the narration
+# just before an untagged turn speaks it
+ACTOR = [
+    REPLY[0],
+    ["Ivan|PROPN|nsubj|1", "lit|VERB|ROOT|1|light", "his|PRON|poss|3", "pipe|NOUN|dobj|1",
+     ".|PUNCT|punct|1"],
+    ["“|PUNCT|punct|1", "Why|ADV|ROOT|1", "?|PUNCT|punct|1", "”|PUNCT|punct|1"],
 ]  # fmt: skip
 
 
-def test_quotes_opening_turns_alternate_back_from_the_first_tag() -> None:
-    parsed = build(OPENING)
+@pytest.mark.parametrize(("actor", "speaker"), [("Ivan", "ivan"), ("Oleg", "oleg")])
+def test_quotes_actor_of_the_narration_before_speaks(actor: str, speaker: str) -> None:
+    paragraphs = [ACTOR[0], [ACTOR[1][0].replace("Ivan", actor), *ACTOR[1][1:]], ACTOR[2]]
+    parsed = build(paragraphs)
     entities = [
-        person(parsed, "ada", "Ada", gender="female"),
-        person(parsed, "bram", "Bram", gender="male"),
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "ivan", "Ivan", gender="male"),
     ]
-    speakers = [s for _, s, _, _ in speech(find_quotes([parsed], entities))]
-    assert speakers == ["bram", "ada", "bram", "ada"]
+    found = speech(find_quotes([parsed], entities))
+    assert found[1][:2] == ("“Why?”", speaker)
+
+
+# “Well,” he said. (after Oleg's turn to Ivan): not a reply, so Oleg again
+SAID_AGAIN = [
+    REPLY[0],
+    ["“|PUNCT|punct|5", "Well|INTJ|ccomp|5", ",|PUNCT|punct|5", "”|PUNCT|punct|5",
+     "he|PRON|nsubj|5", "said|VERB|ROOT|5|say", ".|PUNCT|punct|5"],
+]  # fmt: skip
+
+
+def test_quotes_he_said_is_not_a_reply() -> None:
+    parsed = build(SAID_AGAIN)
+    entities = [
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "ivan", "Ivan", gender="male"),
+    ]
+    assert [s for _, s, _, _ in speech(find_quotes([parsed], entities))] == ["oleg", "oleg"]

@@ -45,6 +45,11 @@ class Lexicon:
     place_words: frozenset[str]  # “Hall”, “Street”: the last word of a place's name
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict)  # full -> diminutives
 
+    @property
+    def places(self) -> frozenset[str]:
+        """The place words, lowercase (“hall”, “street”): common nouns inside a name."""
+        return self.place_words
+
     def given_gender(self, key: str) -> Gender | None:
         """The gender of a given name or of a diminutive whose full names agree."""
         if key in self.given:

@@ -12,13 +12,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from ..edition import respell
+from ..edition import plausible_respelling, respell
 from ..nlp import Parsed
 from ..records import AliasEvidence, Entity, Mention
 from .accept import accept_names
 from .cluster import Clustering, Group, cluster_names
 from .forms import parse_name, strip_possessive
 from .gender import decide_gender, pronoun_votes
+from .lexicon import lexicon
 from .people import Link
 from .scan import BookScan, NameMention, scan_book
 from .unnamed import Unnamed, describe_people, narrator
@@ -67,20 +68,21 @@ def _canonical(group: Group, names: Sequence[NameMention], clustering: Clusterin
     return max(pool, key=lambda s: (surfaces[s], not parse_name(s).titles, len(s)))
 
 
-def _folded(word: str) -> str:
-    return word.casefold().replace("’", "'")  # the apostrophe's style is not a spelling
-
-
-def _respelled(alias: str, clustering: Clustering) -> str | None:
+def _respelled(alias: str, clustering: Clustering, used: set[str]) -> str | None:
     """``alias`` with each name word written as the book writes its canonical word (a spelling
-    variant's head, or the same word's most frequent spelling): “Comrade Rarov” → “Comrade
-    Zharov”. Word for word, so a surname alone stays a surname. None when nothing changes."""
+    variant's head, or the same word's most frequent spelling), where the entity itself
+    writes it so (``used``: its casefolded words): “Comrade Rarov” → “Comrade Zharov”. Word
+    for word, so a surname alone stays a surname. None when nothing changes."""
     form = parse_name(alias)
     words: dict[str, str] = {}
+    places = lexicon().place_words  # “Court”, “Street”: a common noun in a name, not misspelt
     for word, key in zip(form.words, form.keys, strict=True):
+        if word.casefold() in places:
+            continue
         variant = clustering.variants.get(key)
         spelling = clustering.spellings.get(variant.canonical if variant else key)
-        if spelling and _folded(spelling) != _folded(word):
+        features = variant.features if variant else None
+        if spelling and plausible_respelling(word, spelling, used, features):
             words[word] = spelling
     return respell(alias, words) if words else None
 
@@ -94,10 +96,11 @@ def _evidence(
     for i in group.members:
         first.setdefault(strip_possessive(names[i].mention.text), i)
     evidence: list[AliasEvidence] = []
+    used = {w.casefold() for i in group.members for w in clustering.forms[i].words}
     for alias in aliases:
         i = first[alias]
         link = group.links.get(i, Link(""))
-        corrected = _respelled(alias, clustering)
+        corrected = _respelled(alias, clustering, used)
         if alias == canonical:
             reason = f"canonical name: the most complete frequent form ({counts[alias]}×)"
             evidence.append(AliasEvidence(alias, reason, 1.0, ("canonical",), corrected))

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..quotes.lexicon import speech_verbs
 from ..records import Mention
 from .lexicon import lexicon
 from .missed import Found, KnownWords, consider, join_adjacent, runs
@@ -166,7 +167,7 @@ def _cues(doc: Doc, first: int, last: int, quoted: bool) -> frozenset[str]:
         cues.add("speaker")
     if (
         root.dep_ in ("nsubj", "dobj")
-        and head.lemma_.lower() in verbs
+        and speech_verbs().lemma_of(head.lemma_.lower(), head.lower_) is not None
         and _beside_quote(doc, root, head)
     ):
         cues.add("tag")
@@ -201,7 +202,7 @@ def _partners(doc: Doc, first: int, last: int, starts: dict[int, int]) -> list[i
 
 def _acts(token: Token) -> bool:
     """Whether a description does something, said plainly: “the porter came in”, “a guard
-    later said”, “It was X’s aunt who opened the door”."""
+    later said”, “…,” said the porter (inverted), “It was X’s aunt who opened the door”."""
     if any(c.dep_ == "case" for c in token.children):
         return False  # “the old woman’s answer”, whatever the parser made of it
     if token.dep_ in ("nsubj", "nsubjpass"):
@@ -209,6 +210,15 @@ def _acts(token: Token) -> bool:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be":
             return False  # being is not acting: “the chief of this news was …”
         return not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+    if token.dep_ == "dobj" and token.head.i > 0 and token.head.i < token.i:
+        # “…!” exclaimed a man in the crowd: the parser's object of an inverted tag
+        before = token.doc[token.head.i - 1]
+        if before.text == "," and token.head.i > 1:
+            before = token.doc[token.head.i - 2]
+        return (
+            before.is_quote
+            and speech_verbs().lemma_of(token.head.lemma_.lower(), token.head.lower_) is not None
+        )
     if token.dep_ == "attr":
         return any(
             c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)

@@ -5,13 +5,19 @@
 2. the other pieces of the same paragraph share that speaker (one paragraph, one speaker);
 3. a speech running on from the previous paragraph keeps its speaker;
 4. a tag closing the previous narration paragraph (“An interrogator later said to me.”);
-5. the person acting in the paragraph's narration (“He stopped talking.”);
-6. turn-taking: an unattributed paragraph of dialogue goes to the previous speaker's partner
-   (or back to the previous speaker when the narration paused a speech that trailed off, or
-   when nobody else is in sight);
+5. the person acting in the paragraph's narration (“He stopped talking.”); a speech that
+   trailed off before some narration resumes; else the person acting in the last sentence of
+   the narration paragraph before (“Holmes lit his pipe.”), unless that is a first-person
+   narrator, who mostly listens (“I waited for him to go on.”);
+6. turn-taking: an unattributed paragraph of dialogue goes to the one the previous turn
+   spoke to by name, else the previous speaker's partner — never to the one it addresses
+   (or back to the previous speaker when nobody else is in sight);
 7. once the document is read, a conversation whose tags name exactly two speakers redoes its
-   turn-taking from the nearest tagged turn, before or after; the unattributed opening turns
-   of any other conversation alternate back from its first tagged turn.
+   turn-taking from the nearest tagged turn, before or after (again never giving a turn to
+   the one it addresses by name).
+
+A pronoun subject of a tag in a new paragraph that recency resolves to the previous speaker
+means the partner only for a reply (“he answered”); “he said” is often the same speaker again.
 
 Addressees: the tag's object (“told him”, “said to me”), a vocative, a person named before
 the quotation in its paragraph, the conversation partner, else the person last named nearby.
@@ -23,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..records import Paragraph
 from .addressee import cue_addressee, vocative
 from .context import PRONOUN_GENDER, DocContext
 from .cues import NOBODY, Cue, Speaker, beat_speaker, find_cue, speaker_of, trailing_cue
@@ -168,23 +175,27 @@ def _fallback(
     index = first.paragraph
     if first.joined and previous is not None and previous.span.paragraph == index - 1:
         return None, Speaker(previous.speaker, previous.method, previous.confidence * 0.9)
-    paragraph = ctx.paragraphs[index]
-    if index > 0 and first.start == paragraph.start:
-        before = ctx.paragraphs[index - 1]
-        if previous is None or previous.span.paragraph != index - 1:
-            cue = trailing_cue(ctx, before)
-            if cue is not None:
-                found = speaker_of(ctx, cue)
-                if found.entity is not None:
-                    return cue, Speaker(found.entity, found.method, 0.7)
+    # the narration paragraph just before, when the quotation opens its own paragraph
+    opens = index > 0 and first.start == ctx.paragraphs[index].start
+    after_speech = previous is not None and previous.span.paragraph == index - 1
+    before = ctx.paragraphs[index - 1] if opens and not after_speech else None
+    cue = trailing_cue(ctx, before) if before is not None else None
+    if cue is not None:
+        found = speaker_of(ctx, cue)
+        if found.entity is not None:
+            return cue, Speaker(found.entity, found.method, 0.7)
     beat = _beat(ctx, spans)
     if beat.entity is not None:
         return None, beat
     last = conversation.last(index)
+    resumed = last is not None and last.unfinished and index - last.paragraph > 1
+    if last is not None and last.speaker is not None and resumed:
+        return None, Speaker(last.speaker, "implicit", 0.5)
+    actor = _closing_actor(ctx, before) if before is not None else NOBODY
+    if actor.entity is not None:
+        return None, actor
     if last is None or last.speaker is None:
         return None, NOBODY
-    if last.unfinished and index - last.paragraph > 1:
-        return None, Speaker(last.speaker, "implicit", 0.5)
     # the one the previous turn spoke to by name answers; nobody speaks to himself by name
     if last.named and last.addressee not in (None, last.speaker):
         partner: str | None = last.addressee
@@ -198,6 +209,19 @@ def _fallback(
     if all(turn.speaker in (None, last.speaker) for turn in conversation.turns):
         return None, Speaker(last.speaker, "implicit", 0.4)  # nobody else in sight: monologue
     return None, NOBODY
+
+
+def _closing_actor(ctx: DocContext, before: Paragraph) -> Speaker:
+    """The person acting in the last sentence of the narration paragraph just before
+    (“Holmes lit his pipe.” / “…”): who the next quotation most likely belongs to."""
+    low, high = ctx.paragraph_tokens(before)
+    if high <= low:
+        return NOBODY
+    begin = max(low, ctx.sentence(high - 1)[0])
+    found = beat_speaker(ctx, begin, high)
+    person = ctx.book.people.get(found.entity or "")
+    # “I waited for him to continue.”: a narrator who acts is mostly listening
+    return NOBODY if person is None or person.narrator else found
 
 
 def _beat(ctx: DocContext, spans: Sequence[QuoteSpan]) -> Speaker:
@@ -310,44 +334,7 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
         )
     for turns in scenes:
         _realign(ctx, results, turns)
-        _backfill(ctx, results, turns)
     return results
-
-
-def _backfill(
-    ctx: DocContext, results: list[Attribution], turns: Sequence[tuple[int, int]]
-) -> None:
-    """The opening turns of a conversation that nobody could attribute (its first tag comes
-    later) alternate back from the first tagged turn, between its speaker and the one it
-    speaks to (else the next other tagged speaker); it stops at a turn that would address
-    its own speaker by name (“Jim, hand me…” is not Jim's)."""
-    anchors = [
-        (n, results[first + count - 1])
-        for n, (first, count) in enumerate(turns)
-        if results[first + count - 1].method in _ANCHORS
-        and results[first + count - 1].confidence >= 0.65
-    ]
-    if not anchors or anchors[0][0] == 0:
-        return
-    at, anchor = anchors[0]
-    speaker = anchor.speaker
-    other = anchor.addressee
-    if other is None or other == speaker:
-        other = next((a.speaker for _, a in anchors if a.speaker != speaker), None)
-    if speaker is None or other is None:
-        return
-    for n in range(at - 1, -1, -1):
-        first, count = turns[n]
-        if any(results[k].speaker is not None for k in range(first, first + count)):
-            break  # only the unattributed opening
-        chosen = speaker if (at - n) % 2 == 0 else other
-        partner = other if chosen == speaker else speaker
-        if vocative(ctx, [results[k].span for k in range(first, first + count)], None) == chosen:
-            break
-        for k in range(first, first + count):
-            results[k] = replace(
-                results[k], speaker=chosen, addressee=partner, method="implicit", confidence=0.45
-            )
 
 
 def _realign(ctx: DocContext, results: list[Attribution], turns: Sequence[tuple[int, int]]) -> None:

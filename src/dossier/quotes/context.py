@@ -74,6 +74,15 @@ def _guess_gender(entity: Entity) -> Gender | None:
     return best if not rest or count > 2 * rest[0][1] else None
 
 
+def _main_clause(subject: Token) -> bool:
+    """Whether a subject's verb heads its sentence (or a clause coordinated with it): “He told
+    me that Rarov had been watching him” — he, not Rarov, is the one in view."""
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 class Book:
     """The entities of a book, indexed for attribution."""
 
@@ -167,7 +176,7 @@ class DocContext:
         for token in self.doc[first:last]:
             if not first <= token.head.i < last or token.head is token:
                 if token.dep_ in ("nsubj", "nsubjpass"):
-                    return 0
+                    return 0 if _main_clause(token) else 1
                 return 2 if token.dep_ == "poss" else 1
         return 1
 
@@ -264,7 +273,8 @@ class DocContext:
                     and PRONOUN_GENDER.get(link.lower_) == gender
                     and not self.in_quote(link.idx)
                 ):
-                    ranked.append((0, 0, -link.idx, ""))  # "" marks a pronoun to follow
+                    role = 0 if _main_clause(link) else 1
+                    ranked.append((0, role, -link.idx, ""))  # "" marks a pronoun to follow
         if not ranked:
             return self._latest(char, gender, exclude) if gender is not None else None
         best = min(ranked)
@@ -295,11 +305,8 @@ class DocContext:
         gender = gender_words().get(head)
         # “the parson”, “the Rabbit”: a title or name word; never “his lady” (a relation)
         if (article or token.pos_ == "PROPN") and not owned:
-            # “the old woman” is not “a young woman”: its adjectives must be in the name
-            adjectives = {c.lower_ for c in token.children if c.dep_ == "amod"}
             for _, _, entity in sorted(self._candidates(token.idx), reverse=True):
-                words = self.book.name_words.get(entity, frozenset())
-                if head in words and adjectives <= words | {head}:
+                if head in self.book.name_words.get(entity, ()):
                     return entity
             holders = self.book.holders.get(head, ())
             if len(holders) == 1 and gender is None:

@@ -87,6 +87,14 @@ def _subject(ctx: DocContext, verb: Token) -> Token | None:
     return None
 
 
+def _closes_quote(ctx: DocContext, i: int) -> bool:
+    """Whether token ``i`` is the closing mark of a speech quotation (or a comma after one)."""
+    token = ctx.doc[i]
+    if token.text == "," and i > 0:
+        token = ctx.doc[i - 1]
+    return token.is_quote and ctx.in_quote(token.idx)
+
+
 def _reported(ctx: DocContext, verb: Token, paragraph: Paragraph) -> bool:
     """Indirect speech (“told Ivanov that…”, “said nothing”): a clause or object after the
     verb, outside the quotation, in the same paragraph (parses run across paragraph breaks,
@@ -97,6 +105,9 @@ def _reported(ctx: DocContext, verb: Token, paragraph: Paragraph) -> bool:
         if not paragraph.start <= child.idx < paragraph.end:
             continue
         if child.dep_ == "dobj" and (child.pos_ in ("PRON", "PROPN") or ctx.entity_of(child)):
+            continue
+        # “…?” cried his wife: right after the quotation, the parser's object is the subject
+        if child.dep_ == "dobj" and verb.i > 0 and _closes_quote(ctx, verb.i - 1):
             continue
         return True
     return False
