@@ -192,21 +192,29 @@ def analyze(
         decisions = list_decisions(db, active_only=True) if db.exists() else []
         analysis = analyze_documents(documents, nlp, cache, progress, stats, decisions)
         cache.prune(d.text for d in documents)
-        run = {
-            "started": started,
-            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-            "version": __version__,
-            "model": analysis.model,
-            "paths": ";".join(str(p) for p in paths),
-            "documents": len(documents),
-            "tokens": analysis.tokens,
-            "parsed": stats.parsed,
-            "cached": stats.cached,
-            "seconds": round(time.perf_counter() - begin, 3),
-        }
-        _stage("store", stats, write_analysis, db, analysis, run)
+        paths_text = ";".join(str(p) for p in paths)
+        _store(db, analysis, stats, started, begin, paths_text)
     _log_stale(stats.stale)
     return analysis, stats
+
+
+def _store(
+    db: Path, analysis: Analysis, stats: RunStats, started: str, begin: float, paths: str
+) -> None:
+    """Write ``analysis`` to ``db`` with the record of this run."""
+    run = {
+        "started": started,
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+        "version": __version__,
+        "model": analysis.model,
+        "paths": paths,
+        "documents": len(analysis.documents),
+        "tokens": analysis.tokens,
+        "parsed": stats.parsed,
+        "cached": stats.cached,
+        "seconds": round(time.perf_counter() - begin, 3),
+    }
+    _stage("store", stats, write_analysis, db, analysis, run)
 
 
 def _log_stale(stale: Sequence[Stale]) -> None:
@@ -261,18 +269,6 @@ def reanalyze(
         cache = ParseCache(path.parent / CACHE_DIR, nlp)
         stats = RunStats()
         analysis = analyze_documents(documents, nlp, cache, progress, stats, decisions)
-        run = {
-            "started": started,
-            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-            "version": __version__,
-            "model": analysis.model,
-            "paths": last.get("paths") or "",
-            "documents": len(documents),
-            "tokens": analysis.tokens,
-            "parsed": stats.parsed,
-            "cached": stats.cached,
-            "seconds": round(time.perf_counter() - begin, 3),
-        }
-        _stage("store", stats, write_analysis, path, analysis, run)
+        _store(path, analysis, stats, started, begin, last.get("paths") or "")
     _log_stale(stats.stale)
     return analysis, stats, stats.stale
