@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..markup import context
 from ..names.forms import strip_possessive
 from ..records import Entity, Event, Mention, Quote, Relation
 from .book import Book, Link, clip
@@ -210,21 +211,10 @@ def _event_item(book: Book, v: Event) -> Item:
 
 
 def _context(book: Book, m: Mention) -> Context:
-    """The mention with about ``CONTEXT_CHARS`` of whole words either side."""
-    text = book.documents[m.doc].text
+    """The mention with about ``CONTEXT_CHARS`` of whole words either side, linked to its place
+    in the reader (its own id where it has one, else its paragraph)."""
     anchor = book.mention_anchor.get((m.doc, m.start, m.end)) or book.paragraph_anchor(
         m.doc, m.start
     )
-    before = text[max(0, m.start - CONTEXT_CHARS) : m.start]
-    after = text[m.end : m.end + CONTEXT_CHARS]
-    left = (before.split(" ", 1)[-1] if m.start > CONTEXT_CHARS else before).split()
-    right = (after.rsplit(" ", 1)[0] if m.end + CONTEXT_CHARS < len(text) else after).split()
-    space_before = " " if before[-1:].isspace() and left else ""
-    space_after = " " if after[:1].isspace() and right else ""
-    return Context(
-        book.label[m.doc],
-        f"#{anchor}",
-        ("…" if m.start > CONTEXT_CHARS else "") + " ".join(left) + space_before,
-        text[m.start : m.end],
-        space_after + " ".join(right) + ("…" if m.end + CONTEXT_CHARS < len(text) else ""),
-    )
+    around = context(book.documents[m.doc].text, m.start, m.end, CONTEXT_CHARS)
+    return Context(book.label[m.doc], f"#{anchor}", around.before, around.match, around.after)
