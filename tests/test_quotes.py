@@ -339,3 +339,80 @@ def test_quotes_he_said_is_not_a_reply() -> None:
         person(parsed, "ivan", "Ivan", gender="male"),
     ]
     assert [s for _, s, _, _ in speech(find_quotes([parsed], entities))] == ["oleg", "oleg"]
+
+
+# “Come,” said Oleg to Ivan. / “Wait——” “Now!” — a quotation right after another's closing
+# mark, nothing between, is the other one's answer
+ANSWER = [
+    REPLY[0],
+    ["“|PUNCT|punct|1", "Wait|VERB|ROOT|1", "—|PUNCT|punct|1", "”|PUNCT|punct|1",
+     "“|PUNCT|punct|5", "Now|ADV|ROOT|5", "!|PUNCT|punct|5", "”|PUNCT|punct|5"],
+]  # fmt: skip
+
+
+def test_quotes_quotation_right_after_another_is_an_answer() -> None:
+    parsed = build(ANSWER)
+    entities = [
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "ivan", "Ivan", gender="male"),
+    ]
+    assert [(t, s) for t, s, _, _ in speech(find_quotes([parsed], entities))] == [
+        ("“Come,”", "oleg"),
+        ("“Wait —”", "ivan"),
+        ("“Now!”", "oleg"),
+    ]
+
+
+def _tagged(subject: list[str]) -> list[str]:
+    """“No,” said <subject>. — ``subject`` tokens with heads counted from the tag's verb."""
+    verb = 4
+    tokens = ["“|PUNCT|punct|4", "No|INTJ|ccomp|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+              "said|VERB|ROOT|4|say"]  # fmt: skip
+    for spec in subject:
+        text, tag, dep, head, *lemma = spec.split("|")
+        tokens.append("|".join([text, tag, dep, str(verb + int(head)), *lemma]))
+    return [*tokens, f".|PUNCT|punct|{verb}"]
+
+
+PAVEL_SITS = ["Pavel|PROPN|nsubj|1", "sat|VERB|ROOT|1|sit", "down|ADV|advmod|1", ".|PUNCT|punct|1"]
+BOY_COMES = ["A|DET|det|2", "small|ADJ|amod|2", "boy|NOUN|nsubj|3", "came|VERB|ROOT|3|come",
+             ".|PUNCT|punct|3"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "subject", "expected"),
+    [
+        # “said his uncle”: someone other than the possessor (his = Oleg, who just spoke)
+        (PAVEL_SITS, ["his|PRON|poss|2", "uncle|NOUN|nsubj|0|uncle"], "pavel"),
+        # “said the child”: the one introduced as “a small boy”
+        (BOY_COMES, ["the|DET|det|2", "child|NOUN|nsubj|0|child"], "a-small-boy"),
+        # “replied the poet Pavel”, “went on Pavel”
+        (PAVEL_SITS, ["the|DET|det|2", "poet|NOUN|dobj|0", "Pavel|PROPN|appos|2"], "pavel"),
+        (PAVEL_SITS, ["on|ADP|prep|0", "Pavel|PROPN|pobj|1"], "pavel"),
+    ],
+)
+def test_quotes_speaker_of_a_description(
+    first: list[str], subject: list[str], expected: str
+) -> None:
+    said_oleg = [*SAID_ANNA[:6], "said|VERB|ROOT|6|say", "Oleg|PROPN|nsubj|6", ".|PUNCT|punct|6"]
+    parsed = build([first, said_oleg, _tagged(subject)])
+    entities = [
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "pavel", "Pavel", gender="male"),
+        person(parsed, "a-small-boy", "A small boy", gender="male", kind="NOM"),
+    ]
+    assert speech(find_quotes([parsed], entities))[-1][1] == expected
+
+
+# “Why?” / “Come,” said Oleg to Ivan. — one tagged speaker and the one he speaks to make the
+# pair: the untagged turn before his is Ivan's
+WHY = ["“|PUNCT|punct|1", "Why|ADV|ROOT|1", "?|PUNCT|punct|1", "”|PUNCT|punct|1"]
+
+
+def test_quotes_turn_before_a_tag_goes_to_the_one_spoken_to() -> None:
+    parsed = build([WHY, REPLY[0]])
+    entities = [
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "ivan", "Ivan", gender="male"),
+    ]
+    assert [s for _, s, _, _ in speech(find_quotes([parsed], entities))] == ["ivan", "oleg"]

@@ -2,7 +2,8 @@
 
 A capitalised word is not a name when the book uses it as a word: after an article (“an old
 Cossack”, “from that Time on”) or in lower case far more often than capitalised mid-sentence
-(“Time”), or when it is a stop word (“Once”). A mention the NER missed is kept only when the
+(“Time”), or when it is a stop word (“Once”), or when every person mention of it only
+modifies a common noun (“the Kirov regiment”). A mention the NER missed is kept only when the
 name word it matched survives these checks, and a sentence-initial one only when the book never
 writes it in lower case.
 """
@@ -42,11 +43,15 @@ def common_words(names: Sequence[NameMention], scan: BookScan) -> set[str]:
         lower = scan.lowercase[word]
         mid = sum(not item.initial for item in items)
         articles = sum("article" in item.cues for item in items)
+        # “the Kirov regiment”: a name that never stands for a person, only modifies a noun
+        people = [item for item in items if item.mention.label == "PER"]
+        modifiers = sum("modifier" in item.cues for item in people)
         if (
             word in stop
             or scan.common_noun(word)
             or (word.endswith("s") and scan.common_noun(word[:-1]))
             or articles * 2 >= len(items)
+            or (modifiers > 0 and modifiers == len(people))
             or (lower >= 3 and lower >= 4 * mid)
             or (mid == 0 and lower > 0)
         ):

@@ -139,6 +139,19 @@ def _owns_person(doc: Doc, last: int, nouns: Mapping[str, object]) -> bool:
     return False
 
 
+def _modifier(root: Token, nouns: Mapping[str, object]) -> bool:
+    """A name that only modifies a common noun (“the Kirov regiment”, “a Kalashnikov rifle”):
+    it names no one there; a person noun or title after it (“the Smith boy”) still does."""
+    head = root.head
+    return (
+        root.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and head.i > root.i
+        and head.lemma_.lower() not in nouns
+        and head.lower_ not in lexicon().titles
+    )
+
+
 def _beside_quote(doc: Doc, root: Token, verb: Token) -> bool:
     """A speech tag: “…,” said Curtis / “…,” asked Curtis / Curtis said, “…” — the verb and
     the name with a quotation mark right before or after them."""
@@ -187,6 +200,8 @@ def _cues(doc: Doc, first: int, last: int, quoted: bool) -> frozenset[str]:
         cues.add("the")
     if root.tag_ in ("NNS", "NNPS"):
         cues.add("plural")
+    if _modifier(root, nouns):
+        cues.add("modifier")
     if quoted:
         cues.add("quoted")
     return frozenset(cues)

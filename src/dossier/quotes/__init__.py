@@ -3,6 +3,7 @@
     detect     quotation marks of any style and dash dialogue, per paragraph; scare quotes
     cues       speech tags and their subjects in the dependency parse
     attribute  the sieve: explicit, anaphoric, narrator, paragraph, conversation turn-taking
+    turns      conversations turn by turn; turn-taking redone from both ends of a dialogue
     addressee  tag objects, vocatives, conversation partners
 
 Entities come from the names stage; this stage only points at them (through

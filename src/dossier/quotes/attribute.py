@@ -2,7 +2,9 @@
 
 1. explicit: a speech tag beside the quotation whose subject is a mention (“Yerov explained”)
    — or a pronoun resolved by gender and recency (anaphoric), or “I” (the narrator);
-2. the other pieces of the same paragraph share that speaker (one paragraph, one speaker);
+2. the other pieces of the same paragraph share that speaker (one paragraph, one speaker),
+   except a quotation right after another's closing mark with nothing between (“…you can not
+   mean——” “Yes, my child…”): that is someone else's answer, a turn of its own;
 3. a speech running on from the previous paragraph keeps its speaker;
 4. a tag closing the previous narration paragraph (“An interrogator later said to me.”);
 5. the person acting in the paragraph's narration (“He stopped talking.”); a speech that
@@ -12,9 +14,10 @@
 6. turn-taking: an unattributed paragraph of dialogue goes to the one the previous turn
    spoke to by name, else the previous speaker's partner — never to the one it addresses
    (or back to the previous speaker when nobody else is in sight);
-7. once the document is read, a conversation whose tags name exactly two speakers redoes its
-   turn-taking from the nearest tagged turn, before or after (again never giving a turn to
-   the one it addresses by name).
+7. once the document is read, a conversation whose tags name exactly two speakers (or one,
+   and the one person they say he speaks to: “said Oleg to Ivan”) redoes its turn-taking from
+   the nearest tagged turn, before or after (again never giving a turn to the one it
+   addresses by name).
 
 A pronoun subject of a tag in a new paragraph that recency resolves to the previous speaker
 means the partner only for a reply (“he answered”); “he said” is often the same speaker again.
@@ -27,80 +30,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
 from ..records import Paragraph
 from .addressee import cue_addressee, vocative
 from .context import PRONOUN_GENDER, DocContext
 from .cues import NOBODY, Cue, Speaker, beat_speaker, find_cue, speaker_of, trailing_cue
 from .detect import QuoteSpan
+from .turns import ALTERNATION, Attribution, Conversation, Turn, realign
 
 __all__ = ["Attribution", "attribute_document"]
 
-# A conversation ends after this many paragraphs without a quotation, or this much narration.
-MAX_GAP = 2
+# A new conversation starts after this much narration.
 MAX_NARRATION = 400
-ALTERNATION = 0.55  # the confidence of a speaker given by turn-taking alone
-_ANCHORS = frozenset({"explicit", "anaphoric", "narrator"})
 _REPLIES = frozenset({"reply", "answer", "respond", "retort", "rejoin", "return", "ask"})
 _UNFINISHED = re.compile(r"(?:…|\.\.\.|—|–|--)\W*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    span: QuoteSpan
-    speaker: str | None
-    addressee: str | None
-    method: str | None
-    confidence: float
-
-
-@dataclass(slots=True)
-class _Turn:
-    paragraph: int
-    end: int  # where its last quotation ends
-    speaker: str | None
-    addressee: str | None
-    named: bool  # the text names the addressee (tag object, vocative)
-    unfinished: bool
-
-
-@dataclass(slots=True)
-class _Conversation:
-    turns: list[_Turn] = field(default_factory=list)
-
-    def expire(self, paragraph: int) -> None:
-        """Forget the turns if the conversation stopped before ``paragraph``."""
-        if self.turns and paragraph - self.turns[-1].paragraph > MAX_GAP + 1:
-            self.turns.clear()
-
-    def last(self, paragraph: int) -> _Turn | None:
-        """The previous turn, if the conversation is still going at ``paragraph``."""
-        self.expire(paragraph)
-        return self.turns[-1] if self.turns else None
-
-    def partner(self, speaker: str, guessed: bool = True, spoken_to: bool = False) -> str | None:
-        """The latest other speaker of the conversation, else the latest person the text says
-        was spoken to (with ``spoken_to``, whichever is later), else (``guessed``) the latest
-        one guessed to be spoken to."""
-        recent = self.turns[-8:]
-        for turn in reversed(recent):
-            if turn.speaker is not None and turn.speaker != speaker:
-                return turn.speaker
-            if spoken_to and turn.named and turn.addressee not in (None, speaker):
-                return turn.addressee
-        for turn in reversed(recent):
-            if turn.named and turn.addressee not in (None, speaker):
-                return turn.addressee
-        if guessed:
-            for turn in reversed(recent):
-                if turn.addressee not in (None, speaker):
-                    return turn.addressee
-        return None
-
-
 def _paragraph_cues(
-    ctx: DocContext, spans: Sequence[QuoteSpan], conversation: _Conversation
+    ctx: DocContext, spans: Sequence[QuoteSpan], conversation: Conversation
 ) -> list[tuple[Cue | None, Speaker | None]]:
     """(cue, speaker it names) for each piece; both None where no tag is beside it."""
     paragraph = ctx.paragraphs[spans[0].paragraph]
@@ -117,7 +64,7 @@ def _paragraph_cues(
 
 
 def _reply(
-    ctx: DocContext, cue: Cue, speaker: Speaker, conversation: _Conversation, paragraph: int
+    ctx: DocContext, cue: Cue, speaker: Speaker, conversation: Conversation, paragraph: int
 ) -> Speaker:
     """“…,” he replied — in a new paragraph after another's turn, a pronoun that recency
     resolves to the previous speaker means the partner, when a partner of that gender is in
@@ -167,12 +114,19 @@ def _share(found: list[tuple[Cue | None, Speaker | None]]) -> list[tuple[Cue | N
 def _fallback(
     ctx: DocContext,
     spans: Sequence[QuoteSpan],
-    conversation: _Conversation,
+    conversation: Conversation,
     previous: Attribution | None,
+    answer: bool = False,
+    high: int | None = None,
 ) -> tuple[Cue | None, Speaker]:
-    """Steps 3-6 for a paragraph none of whose pieces has a tag."""
+    """Steps 3-6 for a paragraph (or a run of its pieces) none of whose pieces has a tag.
+    ``answer``: the run answers the quotation right before it in the paragraph, so its
+    speaker is someone else; ``high``: where the next run of the paragraph starts."""
     first = spans[0]
     index = first.paragraph
+    if answer:
+        last = conversation.last(index)
+        return _turn_taking(ctx, spans, conversation, last, answer=True)
     if first.joined and previous is not None and previous.span.paragraph == index - 1:
         return None, Speaker(previous.speaker, previous.method, previous.confidence * 0.9)
     # the narration paragraph just before, when the quotation opens its own paragraph
@@ -184,7 +138,7 @@ def _fallback(
         found = speaker_of(ctx, cue)
         if found.entity is not None:
             return cue, Speaker(found.entity, found.method, 0.7)
-    beat = _beat(ctx, spans)
+    beat = _beat(ctx, spans, high)
     if beat.entity is not None:
         return None, beat
     last = conversation.last(index)
@@ -194,6 +148,18 @@ def _fallback(
     actor = _closing_actor(ctx, before) if before is not None else NOBODY
     if actor.entity is not None:
         return None, actor
+    return _turn_taking(ctx, spans, conversation, last)
+
+
+def _turn_taking(
+    ctx: DocContext,
+    spans: Sequence[QuoteSpan],
+    conversation: Conversation,
+    last: Turn | None,
+    answer: bool = False,
+) -> tuple[Cue | None, Speaker]:
+    """Step 6: the one the previous turn spoke to, else the previous speaker's partner (else,
+    unless ``answer``, the previous speaker going on when nobody else is in sight)."""
     if last is None or last.speaker is None:
         return None, NOBODY
     # the one the previous turn spoke to by name answers; nobody speaks to himself by name
@@ -206,7 +172,7 @@ def _fallback(
         partner = last.speaker if last.speaker != called else None
     if partner is not None:
         return None, Speaker(partner, "implicit", ALTERNATION)
-    if all(turn.speaker in (None, last.speaker) for turn in conversation.turns):
+    if not answer and all(turn.speaker in (None, last.speaker) for turn in conversation.turns):
         return None, Speaker(last.speaker, "implicit", 0.4)  # nobody else in sight: monologue
     return None, NOBODY
 
@@ -224,11 +190,14 @@ def _closing_actor(ctx: DocContext, before: Paragraph) -> Speaker:
     return NOBODY if person is None or person.narrator else found
 
 
-def _beat(ctx: DocContext, spans: Sequence[QuoteSpan]) -> Speaker:
-    """The actor of the narration sentence right before or right after the quotations."""
+def _beat(ctx: DocContext, spans: Sequence[QuoteSpan], until: int | None = None) -> Speaker:
+    """The actor of the narration sentence right before or right after the quotations (and
+    before ``until``, where another's answer starts)."""
     paragraph = ctx.paragraphs[spans[0].paragraph]
     first, last = ctx.token_at(spans[0].start), ctx.token_at(spans[-1].end)
     low, high = ctx.paragraph_tokens(paragraph)
+    if until is not None:
+        high = min(high, ctx.token_at(until))
     if first > low:
         found = beat_speaker(ctx, max(low, ctx.sentence(first - 1)[0]), first)
         if found.entity is not None:
@@ -244,7 +213,7 @@ def _addressee(
     cue: Cue | None,
     group: Sequence[QuoteSpan],
     speaker: str | None,
-    conversation: _Conversation,
+    conversation: Conversation,
 ) -> tuple[str | None, bool]:
     """(addressee, whether the text names it): the tag's object, a vocative; else a person
     named before it in its paragraph, the other speaker of the conversation, the person last
@@ -268,7 +237,7 @@ def _addressee(
     return found, False
 
 
-def _narration(ctx: DocContext, last: _Turn, first: QuoteSpan) -> bool:
+def _narration(ctx: DocContext, last: Turn, first: QuoteSpan) -> bool:
     """Whether more than :data:`MAX_NARRATION` characters of narration lie between a turn and
     the next quotation (paragraph breaks count as nothing)."""
     total = 0
@@ -286,86 +255,88 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
     for span in spans:
         if span.kind == "speech":
             by_paragraph.setdefault(span.paragraph, []).append(span)
-    conversation = _Conversation()
+    conversation = Conversation()
     results: list[Attribution] = []
-    scenes: list[list[tuple[int, int]]] = []  # per conversation: (first result, count) per turn
+    # per conversation, per turn: (first result, count, whom it names as spoken to)
+    scenes: list[list[tuple[int, int, str | None]]] = []
     for index in sorted(by_paragraph):
-        pieces = by_paragraph[index]
-        if conversation.turns and _narration(ctx, conversation.turns[-1], pieces[0]):
-            conversation.turns.clear()  # a scene of narration between: a new conversation
-        shared = _share(_paragraph_cues(ctx, pieces, conversation))
-        if all(cue is None for cue, _ in shared):
-            fallback = _fallback(ctx, pieces, conversation, results[-1] if results else None)
-            shared = [fallback] * len(pieces)
-        conversation.expire(index)
-        named = False
-        groups: dict[str | None, list[QuoteSpan]] = {}
-        for span, (_, speaker) in zip(pieces, shared, strict=True):
-            groups.setdefault(speaker.entity, []).append(span)
-        for span, (cue, speaker) in zip(pieces, shared, strict=True):
-            group = groups[speaker.entity]
-            addressee, by_name = _addressee(ctx, span, cue, group, speaker.entity, conversation)
-            named = named or by_name
-            results.append(
-                Attribution(
-                    span,
-                    speaker.entity,
-                    addressee,
-                    speaker.method if speaker.entity else None,
-                    round(speaker.confidence, 3) if speaker.entity else 0.0,
-                )
-            )
-        for span, (_, speaker) in zip(pieces, shared, strict=True):
-            if speaker.entity is not None:
-                ctx.add_speaker(span.start, speaker.entity)
-        if not conversation.turns:
-            scenes.append([])
-        scenes[-1].append((len(results) - len(pieces), len(pieces)))
-        final = results[-1]
-        conversation.turns.append(
-            _Turn(
-                index,
-                final.span.end,
-                final.speaker,
-                final.addressee,
-                named,
-                bool(_UNFINISHED.search(final.span.inner(ctx.text))),
-            )
-        )
+        whole = by_paragraph[index]
+        cues = _paragraph_cues(ctx, whole, conversation)
+        for first, count in _exchanges(ctx, whole):
+            pieces = whole[first : first + count]
+            high = whole[first + count].start if first + count < len(whole) else None
+            if conversation.turns and _narration(ctx, conversation.turns[-1], pieces[0]):
+                conversation.turns.clear()  # a scene of narration between: a new conversation
+            shared = _share(cues[first : first + count])
+            if all(cue is None for cue, _ in shared):
+                previous = results[-1] if results else None
+                fallback = _fallback(ctx, pieces, conversation, previous, first > 0, high)
+                shared = [fallback] * len(pieces)
+            _record(ctx, index, pieces, shared, conversation, results, scenes)
     for turns in scenes:
-        _realign(ctx, results, turns)
+        realign(ctx, results, turns)
     return results
 
 
-def _realign(ctx: DocContext, results: list[Attribution], turns: Sequence[tuple[int, int]]) -> None:
-    """Turn-taking seen from both ends: in a conversation whose tags name exactly two
-    speakers, a turn that alternation gave a speaker, or that has none, takes it from the
-    nearest tagged turn, before or after (the first turns of a dialogue are told by the tags
-    that follow them)."""
-    anchors: list[tuple[int, str]] = []
-    for n, (first, count) in enumerate(turns):
-        found = results[first + count - 1]
-        if found.speaker is not None and found.method in _ANCHORS and found.confidence >= 0.65:
-            anchors.append((n, found.speaker))
-    if len({speaker for _, speaker in anchors}) != 2:
-        return
-    pair = tuple({speaker for _, speaker in anchors})
-    for n, (first, count) in enumerate(turns):
-        found = results[first]
-        guessed = found.method == "implicit" and found.confidence == ALTERNATION
-        if not guessed and found.speaker is not None:
+def _exchanges(ctx: DocContext, pieces: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
+    """(first, count) of the runs of a paragraph's pieces that one person says: a quotation
+    right after another's closing mark, with nothing between, is someone else's answer
+    (“…you can not mean——” “Yes, my child…”)."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for n in range(1, len(pieces)):
+        before, piece = pieces[n - 1], pieces[n]
+        if piece.joined or piece.style == "dash" or ctx.text[before.end : piece.start].strip():
             continue
-        anchor, speaker = min(anchors, key=lambda a: (abs(a[0] - n), a[0] > n))
-        other = pair[0] if speaker == pair[1] else pair[1]
-        chosen = speaker if (n - anchor) % 2 == 0 else other
-        if vocative(ctx, [results[k].span for k in range(first, first + count)], None) == chosen:
-            chosen = other if chosen == speaker else speaker  # nobody calls himself by name
-        partner = other if chosen == speaker else speaker
-        for k in range(first, first + count):
-            results[k] = replace(
-                results[k],
-                speaker=chosen,
-                addressee=partner,
-                method="implicit",
-                confidence=ALTERNATION if guessed else 0.45,
+        runs.append((start, n - start))
+        start = n
+    runs.append((start, len(pieces) - start))
+    return runs
+
+
+def _record(
+    ctx: DocContext,
+    index: int,
+    pieces: Sequence[QuoteSpan],
+    shared: Sequence[tuple[Cue | None, Speaker]],
+    conversation: Conversation,
+    results: list[Attribution],
+    scenes: list[list[tuple[int, int, str | None]]],
+) -> None:
+    """Append the attributions of one run of pieces and its turn of the conversation."""
+    conversation.expire(index)
+    named = False
+    groups: dict[str | None, list[QuoteSpan]] = {}
+    for span, (_, speaker) in zip(pieces, shared, strict=True):
+        groups.setdefault(speaker.entity, []).append(span)
+    for span, (cue, speaker) in zip(pieces, shared, strict=True):
+        group = groups[speaker.entity]
+        addressee, by_name = _addressee(ctx, span, cue, group, speaker.entity, conversation)
+        named = named or by_name
+        results.append(
+            Attribution(
+                span,
+                speaker.entity,
+                addressee,
+                speaker.method if speaker.entity else None,
+                round(speaker.confidence, 3) if speaker.entity else 0.0,
             )
+        )
+    for span, (_, speaker) in zip(pieces, shared, strict=True):
+        if speaker.entity is not None:
+            ctx.add_speaker(span.start, speaker.entity)
+    if not conversation.turns:
+        scenes.append([])
+    final = results[-1]
+    told = final.addressee if named and final.speaker is not None else None
+    scenes[-1].append((len(results) - len(pieces), len(pieces), told))
+    conversation.turns.append(
+        Turn(
+            index,
+            final.span.end,
+            final.speaker,
+            final.addressee,
+            named,
+            bool(_UNFINISHED.search(final.span.inner(ctx.text))),
+        )
+    )

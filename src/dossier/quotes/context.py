@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..index import MentionIndex
 from ..records import Entity, Gender, Paragraph
 from .detect import QuoteSpan
-from .lexicon import gender_words
+from .lexicon import gender_words, person_nouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,6 +40,8 @@ _OTHER_NAME = frozenset({"step", "half", "foster", "adopted"})
 _SAME_SURNAME = frozenset(
     {"wife", "husband", "lady", "mother", "father", "son", "daughter", "brother", "sister"}
 )
+# nouns for a young person, any of which may describe the same child
+_YOUNG = frozenset({"child", "boy", "girl", "lad", "lass", "kid", "youngster", "urchin", "youth"})
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 # how far back a pronoun looks for its antecedent, in characters
 PRONOUN_WINDOW = 2500
@@ -297,16 +299,19 @@ class DocContext:
     def resolve_description(self, token: Token) -> str | None:
         """The person a definite description without a mention of its own means (“said the
         parson” → Parson Tringham, “the old man” → the man last in view): the latest person
-        whose names hold its head noun (else the only one in the book), else, for a gendered
-        noun, whom a pronoun of that gender would mean."""
+        whose names hold its head noun (“the child” → “a small boy”; else the only one in the
+        book), else, for a gendered noun, whom a pronoun of that gender would mean; a possessed
+        one (“his uncle”, “her cousin”) is someone other than the possessor."""
         article = any(c.lower_ in _DEFINITE for c in token.children)
         owned = any(c.dep_ == "poss" for c in token.children)
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
         gender = gender_words().get(head)
         # “the parson”, “the Rabbit”: a title or name word; never “his lady” (a relation)
         if (article or token.pos_ == "PROPN") and not owned:
+            # “the child” is the one introduced as “a small boy”
+            words = _YOUNG if head in _YOUNG else frozenset({head})
             for _, _, entity in sorted(self._candidates(token.idx), reverse=True):
-                if head in self.book.name_words.get(entity, ()):
+                if words & self.book.name_words.get(entity, frozenset()):
                     return entity
             holders = self.book.holders.get(head, ())
             if len(holders) == 1 and gender is None:
@@ -315,21 +320,31 @@ class DocContext:
             relative = self._relative(token, gender)
             if relative is not None:
                 return relative
+        # “said his uncle”, “said her cousin”: someone other than the possessor
+        exclude = frozenset({self._owner(token) or ""}) if owned else frozenset()
         if gender is not None and (article or owned):
-            return self.resolve_pronoun(token.idx, gender)
+            found = self.resolve_pronoun(token.idx, gender, exclude)
+            return found or self.resolve_pronoun(token.idx, gender) if exclude else found
+        if owned and head in person_nouns():
+            return self.resolve_pronoun(token.idx, None, exclude)
         return None
+
+    def _owner(self, token: Token) -> str | None:
+        """Who the possessor of a noun phrase is (“his” → the man in view, “Ivan’s” → Ivan)."""
+        owner = next(c for c in token.children if c.dep_ == "poss")
+        gender = PRONOUN_GENDER.get(owner.lower_)
+        if gender is not None:
+            return self.resolve_pronoun(owner.idx, gender)
+        if owner.lower_ in FIRST_PERSON:
+            return self.book.narrator
+        return self.entity_of(owner)
 
     def _relative(self, token: Token, gender: Gender) -> str | None:
         """“his wife”, “her father”: the one person of that gender who bears the possessor's
         surname (“Mr. Bennet” … “his wife” → Mrs. Bennet)."""
-        owner = next(c for c in token.children if c.dep_ == "poss")
         if any(w.lower_ in _OTHER_NAME for w in self.doc[max(0, token.i - 2) : token.i]):
             return None  # a step-son or half-brother may bear another name
-        owner_gender = PRONOUN_GENDER.get(owner.lower_)
-        if owner_gender is not None:
-            found = self.resolve_pronoun(owner.idx, owner_gender)
-        else:
-            found = self.entity_of(owner)
+        found = self._owner(token)
         surname = self.book.surnames.get(found or "")
         if surname is None:
             return None

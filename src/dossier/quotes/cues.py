@@ -80,7 +80,9 @@ def _subject(ctx: DocContext, verb: Token) -> Token | None:
         token = ctx.doc[k]
         if token.is_punct or ctx.in_quote(token.idx):
             break
-        if token.pos_ in _NOUNISH and token.dep_ not in ("pobj", "poss"):
+        # “…,” went on Syme: the parser hangs the speaker on the particle
+        went_on = token.dep_ == "pobj" and k == verb.i + 2 and ctx.doc[k - 1].lower_ == "on"
+        if token.pos_ in _NOUNISH and (token.dep_ not in ("pobj", "poss") or went_on):
             while token.dep_ in ("compound", "flat", "det", "amod", "poss") and token.head.i > k:
                 token = token.head
             return token
@@ -201,6 +203,10 @@ def person_of(ctx: DocContext, token: Token, exclude: frozenset[str] = frozenset
     if token.pos_ == "PRON":
         return NOBODY
     entity = ctx.entity_of(token)
+    if entity is None and token.pos_ == "NOUN":
+        # “replied the poet Syme”: the name in apposition to the noun
+        named = [c for c in token.rights if c.dep_ in ("appos", "flat") and c.pos_ == "PROPN"]
+        entity = ctx.entity_of(named[0]) if named else None
     if entity is None and token.pos_ in ("NOUN", "PROPN"):
         entity = ctx.resolve_description(token)
         if entity is not None and entity not in exclude:

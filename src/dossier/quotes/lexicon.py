@@ -11,7 +11,7 @@ from importlib import resources
 
 from ..records import Gender
 
-__all__ = ["SpeechVerbs", "gender_words", "scare_preceders", "speech_verbs"]
+__all__ = ["SpeechVerbs", "gender_words", "person_nouns", "scare_preceders", "speech_verbs"]
 
 
 def _lines(name: str) -> list[str]:
@@ -77,3 +77,15 @@ def gender_words() -> dict[str, Gender]:
         if gender in ("male", "female"):
             words[word.lower()] = "male" if gender == "male" else "female"
     return words
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns that name a person by kinship or role (the names stage's list): “her cousin”."""
+    rows = resources.files("dossier").joinpath("data", "names_person_nouns.tsv")
+    text = rows.read_text(encoding="utf-8")
+    return frozenset(
+        line.split("\t")[0].lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )

@@ -1,0 +1,129 @@
+"""Conversations as turns: who spoke to whom, turn by turn, and turn-taking redone from both
+ends once a document is read (the first turns of a dialogue are told by the tags that follow
+them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .addressee import vocative
+from .context import DocContext
+from .detect import QuoteSpan
+
+__all__ = ["ALTERNATION", "ANCHORS", "MAX_GAP", "Attribution", "Conversation", "Turn", "realign"]
+
+# A conversation ends after this many paragraphs without a quotation, or this much narration.
+MAX_GAP = 2
+ALTERNATION = 0.55  # the confidence of a speaker given by turn-taking alone
+ANCHORS = frozenset({"explicit", "anaphoric", "narrator"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    span: QuoteSpan
+    speaker: str | None
+    addressee: str | None
+    method: str | None
+    confidence: float
+
+
+@dataclass(slots=True)
+class Turn:
+    paragraph: int
+    end: int  # where its last quotation ends
+    speaker: str | None
+    addressee: str | None
+    named: bool  # the text names the addressee (tag object, vocative)
+    unfinished: bool
+
+
+@dataclass(slots=True)
+class Conversation:
+    turns: list[Turn] = field(default_factory=list)
+
+    def expire(self, paragraph: int) -> None:
+        """Forget the turns if the conversation stopped before ``paragraph``."""
+        if self.turns and paragraph - self.turns[-1].paragraph > MAX_GAP + 1:
+            self.turns.clear()
+
+    def last(self, paragraph: int) -> Turn | None:
+        """The previous turn, if the conversation is still going at ``paragraph``."""
+        self.expire(paragraph)
+        return self.turns[-1] if self.turns else None
+
+    def partner(self, speaker: str, guessed: bool = True, spoken_to: bool = False) -> str | None:
+        """The latest other speaker of the conversation, else the latest person the text says
+        was spoken to (with ``spoken_to``, whichever is later), else (``guessed``) the latest
+        one guessed to be spoken to."""
+        recent = self.turns[-8:]
+        for turn in reversed(recent):
+            if turn.speaker is not None and turn.speaker != speaker:
+                return turn.speaker
+            if spoken_to and turn.named and turn.addressee not in (None, speaker):
+                return turn.addressee
+        for turn in reversed(recent):
+            if turn.named and turn.addressee not in (None, speaker):
+                return turn.addressee
+        if guessed:
+            for turn in reversed(recent):
+                if turn.addressee not in (None, speaker):
+                    return turn.addressee
+        return None
+
+
+def realign(
+    ctx: DocContext, results: list[Attribution], turns: Sequence[tuple[int, int, str | None]]
+) -> None:
+    """Turn-taking seen from both ends: in a conversation whose tags name exactly two
+    speakers (or one, and the one person its tags say it speaks to), a turn that alternation
+    gave a speaker, or that has none, takes it from the nearest tagged turn, before or after
+    (the first turns of a dialogue are told by the tags that follow them)."""
+    anchors: list[tuple[int, str]] = []
+    told: set[str] = set()
+    for n, (first, count, spoken_to) in enumerate(turns):
+        found = results[first + count - 1]
+        if found.speaker is not None and found.method in ANCHORS and found.confidence >= 0.65:
+            anchors.append((n, found.speaker))
+            if spoken_to is not None:
+                told.add(spoken_to)
+    speakers = {speaker for _, speaker in anchors}
+    if len(speakers) == 1 and len(told - speakers) == 1:
+        speakers |= told
+    if len(speakers) != 2:
+        return
+    pair = tuple(speakers)
+    for n, (first, _, _) in enumerate(turns):
+        found = results[first]
+        guessed = found.method == "implicit" and found.confidence == ALTERNATION
+        if not guessed and found.speaker is not None:
+            continue
+        anchor, speaker = min(anchors, key=lambda a: (abs(a[0] - n), a[0] > n))
+        other = pair[0] if speaker == pair[1] else pair[1]
+        _give_turn(ctx, results, turns[n], n - anchor, speaker, other, guessed)
+
+
+def _give_turn(
+    ctx: DocContext,
+    results: list[Attribution],
+    turn: tuple[int, int, str | None],
+    distance: int,
+    speaker: str,
+    other: str,
+    guessed: bool,
+) -> None:
+    """Give a turn ``distance`` turns from ``speaker``'s tagged one to whichever of the pair
+    alternation says."""
+    first, count, _ = turn
+    chosen = speaker if distance % 2 == 0 else other
+    if vocative(ctx, [results[k].span for k in range(first, first + count)], None) == chosen:
+        chosen = other if chosen == speaker else speaker  # nobody calls himself by name
+    partner = other if chosen == speaker else speaker
+    for k in range(first, first + count):
+        results[k] = replace(
+            results[k],
+            speaker=chosen,
+            addressee=partner,
+            method="implicit",
+            confidence=ALTERNATION if guessed else 0.45,
+        )
