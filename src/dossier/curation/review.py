@@ -23,7 +23,13 @@ from ..names.forms import (
     strip_possessive,
 )
 from ..names.lexicon import lexicon
-from ..names.variants import WordStats, candidate_pairs, gendered_pair, score_pair
+from ..names.variants import (
+    WordStats,
+    candidate_pairs,
+    gendered_pair,
+    score_pair,
+    settle_words,
+)
 from ..records import Analysis, Entity, Mention
 
 __all__ = [
@@ -190,13 +196,7 @@ class _Words:
                     in_sentence[sentence].add(key)
                     self.users[key].add(entity.id)
                     self.keys[entity.id].add(key)
-        for key, stats in self.words.items():
-            stats.spelling = spellings[key].most_common(1)[0][0]
-            stats.order = sorted(stats.sentences)
-            for sentence in stats.sentences:
-                for near in (sentence - 1, sentence, sentence + 1):
-                    stats.companions.update(in_sentence.get(near, ()))
-            stats.companions.discard(key)
+        settle_words(self.words, spellings, in_sentence)
 
     def related(self, x: str, y: str) -> bool:
         """Whether two entities bear a family's two forms of one surname (Arkady Vorontsov

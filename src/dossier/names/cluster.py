@@ -22,7 +22,7 @@ from .kinds import decide_types
 from .lexicon import lexicon
 from .people import Link, PersonMention, resolve_people
 from .scan import NameMention
-from .variants import Variant, WordStats, find_variants
+from .variants import Variant, WordStats, find_variants, settle_words
 
 __all__ = ["Clustering", "Group", "cluster_names", "word_stats"]
 
@@ -88,13 +88,8 @@ def word_stats(names: Sequence[NameMention], forms: Sequence[NameForm]) -> list[
                 labels[key][item.mention.label] += 1
             cues[key].update(item.cues)
     lex = lexicon()
+    settle_words(words, spellings, in_sentence)
     for key, stats in words.items():
-        stats.spelling = spellings[key].most_common(1)[0][0]
-        stats.order = sorted(stats.sentences)
-        for sentence in stats.sentences:
-            for near in (sentence - 1, sentence, sentence + 1):
-                stats.companions.update(in_sentence.get(near, ()))
-        stats.companions.discard(key)
         gender = _word_gender(key)
         stats.gender = gender if gender in ("male", "female") else None  # type: ignore[assignment]
         votes = labels[key]

@@ -13,8 +13,8 @@ people), or a strong person against a strong place.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -30,6 +30,7 @@ __all__ = [
     "find_variants",
     "gendered_pair",
     "score_pair",
+    "settle_words",
 ]
 
 THRESHOLD = 0.7
@@ -62,6 +63,23 @@ class WordStats:
         if self.as_surname and not self.as_given:
             return "surname"
         return None
+
+
+def settle_words(
+    words: Mapping[str, WordStats],
+    spellings: Mapping[str, Counter[str]],
+    in_sentence: Mapping[int, set[str]],
+) -> None:
+    """Finish the statistics gathered mention by mention: each word's usual spelling, its
+    sentences in order, and its companions (the name words of its own and the neighbouring
+    sentences)."""
+    for key, stats in words.items():
+        stats.spelling = spellings[key].most_common(1)[0][0]
+        stats.order = sorted(stats.sentences)
+        for sentence in stats.sentences:
+            for near in (sentence - 1, sentence, sentence + 1):
+                stats.companions.update(in_sentence.get(near, ()))
+        stats.companions.discard(key)
 
 
 @dataclass(frozen=True, slots=True)
