@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dossier.facts import extract_facts
 from dossier.nlp import Parsed
 from dossier.records import Entity, Event
@@ -192,3 +194,129 @@ def test_events_nominal_arrest_and_relative_date() -> None:
         ("arrest", None, "markov", None, "1937-05-05", "realis"),
         ("travel", "petrov", None, "moscow", "1937-05-05", "realis"),
     }
+
+
+EXILES = """
+Markov	Markov	PROPN	NNP	nsubj	1
+lived	live	VERB	VBD	ROOT	1
+with	with	ADP	IN	prep	1
+other	other	ADJ	JJ	amod	4
+exiles	exile	NOUN	NNS	pobj	2
+.	.	PUNCT	.	punct	1
+"""
+AS_CALLED = """
+Petrov	Petrov	PROPN	NNP	nsubj	8
+,	,	PUNCT	,	punct	0
+as	as	SCONJ	IN	mark	5
+the	the	DET	DT	det	4
+guards	guard	NOUN	NNS	nsubj	5
+called	call	VERB	VBD	advcl	8
+him	he	PRON	PRP	dobj	5
+,	,	PUNCT	,	punct	8
+shared	share	VERB	VBD	ROOT	8
+his	his	PRON	PRP$	poss	10
+bread	bread	NOUN	NN	dobj	8
+.	.	PUNCT	.	punct	8
+"""
+# "Petrov's order said that in 1932 Markov had died." — the year is the death's, not the order's
+ORDER_SAID_DIED = """
+Petrov	Petrov	PROPN	NNP	poss	2
+'s	's	PART	POS	case	0
+order	order	NOUN	NN	nsubj	3
+said	say	VERB	VBD	ROOT	3
+that	that	SCONJ	IN	mark	9
+in	in	ADP	IN	prep	9
+1932	1932	NUM	CD	pobj	5
+Markov	Markov	PROPN	NNP	nsubj	9
+had	have	AUX	VBD	aux	9
+died	die	VERB	VBN	ccomp	3
+.	.	PUNCT	.	punct	3
+"""
+
+
+def test_events_plural_person_noun_is_no_event() -> None:
+    parsed = build(EXILES)
+    assert [e.type for e in _events(parsed, _people(parsed, "Markov"))] == []
+
+
+def test_events_call_in_an_as_clause_is_naming() -> None:
+    parsed = build(AS_CALLED)
+    assert [e.type for e in _events(parsed, _people(parsed, "Petrov"))] == []
+
+
+def test_events_date_inside_a_reported_clause_is_not_the_main_events() -> None:
+    parsed = build(ORDER_SAID_DIED)
+    found = {(e.type, e.date) for e in _events(parsed, _people(parsed, "Petrov", "Markov"))}
+    assert found == {("order", None), ("death", "1932")}
+
+
+# "Orlov spoke with the conviction that Markov lied." — a belief, not a verdict
+CONVICTION_THAT = """
+Orlov	Orlov	PROPN	NNP	nsubj	1
+spoke	speak	VERB	VBD	ROOT	1
+with	with	ADP	IN	prep	1
+the	the	DET	DT	det	4
+conviction	conviction	NOUN	NN	pobj	2
+that	that	SCONJ	IN	mark	7
+Markov	Markov	PROPN	NNP	nsubj	7
+lied	lie	VERB	VBD	acl	4
+.	.	PUNCT	.	punct	1
+"""
+# "After his conviction, Markov wept."
+HIS_CONVICTION = """
+After	after	ADP	IN	prep	4
+his	his	PRON	PRP$	poss	2
+conviction	conviction	NOUN	NN	pobj	0
+,	,	PUNCT	,	punct	4
+Markov	Markov	PROPN	NNP	nsubj	5
+wept	weep	VERB	VBD	ROOT	5
+.	.	PUNCT	.	punct	5
+"""
+
+
+def test_events_conviction_needs_someone_convicted() -> None:
+    belief = build(CONVICTION_THAT)
+    verdict = build(HIS_CONVICTION)
+    assert "sentence" not in {e.type for e in _events(belief, _people(belief, "Orlov", "Markov"))}
+    assert [e.type for e in _events(verdict, _people(verdict, "Markov"))] == ["sentence"]
+
+
+LEFT_PAPERS = """
+Markov	Markov	PROPN	NNP	nsubj	1
+left	leave	VERB	VBD	ROOT	1
+the	the	DET	DT	det	3
+papers	paper	NOUN	NNS	dobj	1
+here	here	ADV	RB	advmod	1
+.	.	PUNCT	.	punct	1
+"""
+LEFT_TOWN = LEFT_PAPERS.replace("papers\tpaper\tNOUN\tNNS", "town\ttown\tNOUN\tNN")
+DIED_AWAY = """
+The	the	DET	DT	det	1
+noise	noise	NOUN	NN	nsubj	2
+died	die	VERB	VBD	ROOT	2
+away	away	ADP	RP	prt	2
+.	.	PUNCT	.	punct	2
+"""
+DIED_AWAY_ADVERB = DIED_AWAY.replace("away\taway\tADP\tRP\tprt", "away\taway\tADV\tRB\tadvmod")
+APPREHEND = """
+Markov	Markov	PROPN	NNP	nsubj	1
+began	begin	VERB	VBD	ROOT	1
+to	to	PART	TO	aux	3
+apprehend	apprehend	VERB	VB	xcomp	1
+.	.	PUNCT	.	punct	1
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (LEFT_PAPERS, []),  # something left behind
+        (LEFT_TOWN, ["travel"]),
+        (DIED_AWAY, []),
+        (DIED_AWAY_ADVERB, []),
+        (APPREHEND, []),  # to fear, with no one apprehended
+    ],
+)
+def test_events_word_senses_that_are_no_event(table: str, expected: list[str]) -> None:
+    parsed = build(table)
+    assert [e.type for e in _events(parsed, _people(parsed, "Markov"))] == expected

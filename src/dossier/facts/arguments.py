@@ -241,9 +241,12 @@ class Resolver:
         found = self.antecedents(token, gender, banned)
         return found[0] if found else None
 
-    def antecedents(self, token: Token, gender: str | None, banned: frozenset[str]) -> list[str]:
+    def antecedents(
+        self, token: Token, gender: str | None, banned: frozenset[str], depth: int = 0
+    ) -> list[str]:
         """Candidate antecedents of a third-person pronoun, the likeliest first."""
         cataphor = self._cataphor(token, gender, banned)
+        governor = self._governing_subject(token, gender, banned, depth)
         sentence = self.ctx.sentence_of(token)
         here = sentence.index if sentence else 0
         ranked: dict[str, tuple[float, int]] = {}
@@ -265,15 +268,69 @@ class Resolver:
             score = float(distance)
             if head is None or head.dep_ not in _SUBJECT_DEPS:
                 score += 1.2 if head is not None and head.dep_ == "poss" else 0.9
+            elif not _main_clause(head):
+                score += 0.5  # "he told me that Rarov had been watching him": Rarov is aside
             if guessed is None:
                 score += 0.3
             key = (score, -mention.start)
             if mention.entity not in ranked or key < ranked[mention.entity]:
                 ranked[mention.entity] = key
         ordered = sorted(ranked, key=ranked.__getitem__)
+        if governor is not None:
+            ordered = [governor, *(e for e in ordered if e != governor)]
         if cataphor is not None:
             ordered = [cataphor, *(e for e in ordered if e != cataphor)]
         return ordered
+
+    def _governing_subject(
+        self, token: Token, gender: str | None, banned: frozenset[str], depth: int
+    ) -> str | None:
+        """The subject of a clause that governs the pronoun, named before it: "He told me
+        that Rarov had been watching him, and that his brother had lost his post" -> he, not
+        Rarov, whose clause is only coordinated with the pronoun's. A pronoun subject passes
+        the question on to its own antecedent. The first such subject decides; one of another
+        gender or person, a banned one, or one across a quotation mark gives None."""
+        node = token
+        for _ in range(12):
+            head = node.head
+            if head.i == node.i:
+                return None
+            # a coordinated clause with a subject of its own does not share its head's
+            aside = node.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in node.children)
+            below, node = node, head
+            if aside:
+                continue
+            for child in node.children:
+                if child.dep_ in _SUBJECT_DEPS and child.i != below.i and child.i < token.i:
+                    return self._subject_entity(child, token, gender, banned, depth)
+        return None
+
+    def _subject_entity(
+        self, subject: Token, token: Token, gender: str | None, banned: frozenset[str], depth: int
+    ) -> str | None:
+        if self.ctx.quoted(subject) != self.ctx.quoted(token):
+            return None
+        lower = subject.lower_
+        if subject.pos_ == "PRON":
+            wanted = _MALE if gender == "male" else _FEMALE if gender == "female" else None
+            if wanted is None or lower not in wanted or depth >= 2:
+                return None
+            known = self._lookup(subject)
+            if known is None:
+                own = frozenset(self._banned(subject, frozenset()))
+                found = self.antecedents(subject, gender, own, depth + 1)
+                known = found[0] if found else None
+            return None if known in banned else known
+        entity_id = self._lookup(subject)
+        entity = self.ctx.entity(entity_id)
+        if entity is None or entity.type != "PER" or entity_id in banned:
+            return None
+        if entity_id == self.ctx.book.narrator:
+            return None
+        guessed = entity_gender(entity)
+        if gender is not None and guessed is not None and guessed != gender:
+            return None
+        return entity_id
 
     def _cataphor(self, token: Token, gender: str | None, banned: frozenset[str]) -> str | None:
         """A pronoun in a subjectless clause placed before its governor stands for the
@@ -310,6 +367,14 @@ class Resolver:
 
     def _token_at(self, start: int, end: int) -> Token | None:
         return self.ctx.root_at(start, end)
+
+
+def _main_clause(subject: Token) -> bool:
+    """Whether a subject's verb heads its sentence, or a clause coordinated with it."""
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _conjuncts(token: Token) -> list[Token]:

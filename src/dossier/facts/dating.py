@@ -1,8 +1,10 @@
 """The date of an event: its sentence's time expression, else the narrative's running date.
 
 A sentence with a time expression dates its events by it — the expression attached to the
-event's own clause first, the nearest one otherwise — even when the expression could not be
-resolved ("in the fall of this year" with no year known: no date, rather than a stale one).
+event's own clause first, the nearest one otherwise unless it is shut in a reported or
+relative clause the event is not in (then the event has no date) — even when the expression
+could not be resolved ("in the fall of this year" with no year known: no date, rather than a
+stale one).
 A sentence without one takes the last date resolved before it in the same document, if that
 date was given at most a few paragraphs earlier: the running date of the narrative.
 """
@@ -59,17 +61,21 @@ class DocumentDates:
             if quoted == trigger_quoted or not quoted
         ]
         if here:
-            return self._closest(token, [time for time, _ in here]).value
+            closest = self._closest(token, [time for time, _ in here])
+            return closest.value if closest is not None else None
         return self._running(lo, sentence.paragraph)
 
-    def _closest(self, token: Token, times: list[TimeExpr]) -> TimeExpr:
-        """The expression attached under the trigger's clause, else the nearest one."""
+    def _closest(self, token: Token, times: list[TimeExpr]) -> TimeExpr | None:
+        """The expression attached under the trigger's clause, else the nearest one that is
+        not shut inside a clause of its own ("In accordance with his instructions, they wrote
+        that in 1932 he had..." does not date the instructions)."""
         ancestors = {a.i for a in token.ancestors} | {token.i}
-        for time in times:
-            root = self.ctx.root_at(time.start, time.end)
+        roots = [self.ctx.root_at(time.start, time.end) for time in times]
+        for time, root in zip(times, roots, strict=True):
             if root is not None and root.head.i in ancestors:
                 return time
-        return min(times, key=lambda t: abs(t.start - token.idx))
+        open_ = [t for t, r in zip(times, roots, strict=True) if r is None or not _aside(r, token)]
+        return min(open_, key=lambda t: abs(t.start - token.idx)) if open_ else None
 
     def _running(self, before: int, paragraph: int) -> str | None:
         for i in range(before - 1, -1, -1):
@@ -83,3 +89,22 @@ class DocumentDates:
                 return None
             return time.value
         return None
+
+
+# Clauses whose time is their own: reported content and noun modifiers (an adverbial
+# clause's time — "when he returned in 1939, he was arrested" — still dates the main one).
+_OWN_TIME_CLAUSES = frozenset({"ccomp", "relcl", "acl", "csubj"})
+
+
+def _aside(time_root: Token, trigger: Token) -> bool:
+    """Whether the time sits inside a complement or relative clause without the trigger."""
+    node = time_root
+    for _ in range(12):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ in _OWN_TIME_CLAUSES and not (
+            node.left_edge.i <= trigger.i <= node.right_edge.i
+        ):
+            return True
+    return False

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Event, Modality
 from .arguments import Resolver, is_person_phrase
-from .lexicon import EventSense, event_senses, place_nouns, verb_classes
+from .lexicon import EventSense, event_senses, person_nouns, place_nouns, verb_classes
 from .modality import modality
 from .syntax import children, flat_roles, passive, pobjs, split_prefix, subjects
 from .triggers import lemma_of
@@ -51,6 +51,7 @@ _ORDER_NOUNS = frozenset({"order", "warrant", "instruction", "directive", "comma
 _ORDER_PREPS = frozenset({"for", "concerning", "regarding", "about", "on", "of", "to"})
 _LETTER_NOUNS = frozenset({"letter", "note", "message", "telegram", "postcard", "report"})
 _MAX_PER_TRIGGER = 4
+_PARTICLES = frozenset({"back", "away", "out", "off", "down"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +190,13 @@ class _Extractor:
 
     def _needs_hold(self, token: Token, sense: EventSense) -> bool:
         needs = sense.needs
+        if token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in person_nouns():
+            return False  # "other exiles": people, not events
         particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")}
         if "noprt" in needs and any(c.dep_ == "prt" for c in token.children):
             return False
-        if "noprt" in needs and "back" in particles:
-            return False
+        if "noprt" in needs and particles & _PARTICLES:
+            return False  # "called back", "died away", "called off"
         for need in needs:
             if need.startswith("prt:") and need[4:] not in particles:
                 return False
@@ -203,6 +206,14 @@ class _Extractor:
             return False
         if "noname" in needs and children(token, "oprd", "xcomp", "ccomp"):
             return False  # "what do you call it", "called him a liar": naming, not phoning
+        if "noname" in needs and any(m.lower_ == "as" for m in children(token, "mark")):
+            return False  # "Borontsov, as the guards called him": naming, not phoning
+        if "poss" in needs and not (children(token, "poss") or pobjs(token, ("of", "for"))):
+            return False  # "with the conviction that...": a belief, not a court's verdict
+        if "obj" in needs and not (children(token, "dobj") or passive(token)):
+            return False  # "to distrust and to apprehend": fear, not arrest
+        if "placeobj" in needs and not self._left_for_a_place(token):
+            return False
         if "noobj" in needs and children(token, "dobj"):
             return False
         if "phone" in needs:
@@ -214,6 +225,19 @@ class _Extractor:
             if not (objects & _LETTER_NOUNS or pobjs(token, ("to",))):
                 return False
         return not ("plural" in needs and token.tag_ != "NNS")
+
+    def _left_for_a_place(self, token: Token) -> bool:
+        """ "Left Moscow", "left the house", "left": a departure; "left the papers", "left
+        nothing", "one left in the shop": something left behind."""
+        if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
+            return False
+        for obj in children(token, "dobj"):
+            if obj.pos_ == "PROPN" or obj.lemma_.lower() in place_nouns():
+                continue  # a named one's being a person is the "noperson" need's question
+            entity = self.ctx.entity(self.resolver.entity_of(obj))
+            if entity is None or entity.type not in _PLACE_TYPES:
+                return False
+        return True
 
     def _has_destination(self, token: Token, strict: bool = False) -> bool:
         """A journey's end or start: "home", "back", "to the dacha" (a place noun)."""
