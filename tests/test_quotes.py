@@ -416,3 +416,81 @@ def test_quotes_turn_before_a_tag_goes_to_the_one_spoken_to() -> None:
         person(parsed, "ivan", "Ivan", gender="male"),
     ]
     assert [s for _, s, _, _ in speech(find_quotes([parsed], entities))] == ["ivan", "oleg"]
+
+
+UNTAGGED = [
+    ["“|PUNCT|punct|5", "Boris|PROPN|npadvmod|5", ",|PUNCT|punct|5", "where|ADV|advmod|5",
+     "is|AUX|ROOT|5|be", "it|PRON|nsubj|4", "?|PUNCT|punct|4", "”|PUNCT|punct|4"],
+    ["“|PUNCT|punct|1", "Here|ADV|ROOT|1", ".|PUNCT|punct|1", "”|PUNCT|punct|1"],
+]  # fmt: skip
+
+
+def test_quotes_untagged_answer_goes_to_the_one_called_by_name() -> None:
+    parsed = build(UNTAGGED)
+    entities = [person(parsed, "boris", "Boris", gender="male")]
+    found = [q for q in find_quotes([parsed], entities) if q.kind == "speech"]
+    assert [(q.speaker, q.method) for q in found] == [(None, None), ("boris", "implicit")]
+    assert 0 < found[1].confidence < 0.5  # a guess, and said to be one
+
+
+CALLED_AFTER = [
+    ["“|PUNCT|punct|4", "No|INTJ|ccomp|4", "!|PUNCT|punct|4", "”|PUNCT|punct|4",
+     "said|VERB|ROOT|4|say", "a|DET|det|6", "voice|NOUN|nsubj|4", ".|PUNCT|punct|4"],
+    ["“|PUNCT|punct|4", "Boris|PROPN|npadvmod|4", ",|PUNCT|punct|4", "you|PRON|nsubj|4",
+     "are|AUX|ROOT|4|be", "wrong|ADJ|acomp|4", ".|PUNCT|punct|4", "”|PUNCT|punct|4"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("tagged", "expected"), [(True, None), (False, "boris")])
+def test_quotes_untagged_turn_goes_to_the_one_the_next_turn_calls(
+    tagged: bool, expected: str | None
+) -> None:
+    first = CALLED_AFTER[0] if tagged else [*CALLED_AFTER[0][:4]]
+    parsed = build([first, CALLED_AFTER[1]])
+    entities = [person(parsed, "boris", "Boris", gender="male")]
+    found = [q for q in find_quotes([parsed], entities) if q.kind == "speech"]
+    # “…,” said a voice: someone unknown, never guessed
+    assert found[0].speaker == expected
+
+
+CALLS_HIMSELF = [
+    ["Oleg|PROPN|nsubj|1", "came|VERB|ROOT|1|come", ".|PUNCT|punct|1"],
+    ["Edward|PROPN|nsubj|1", "sat|VERB|ROOT|1|sit", ".|PUNCT|punct|1"],
+    ["“|PUNCT|punct|7", "Listen|VERB|ccomp|7|listen", ",|PUNCT|punct|7",
+     "Edward|PROPN|npadvmod|1", ",|PUNCT|punct|7", "”|PUNCT|punct|7", "he|PRON|nsubj|7",
+     "said|VERB|ROOT|7|say", ".|PUNCT|punct|7"],
+]  # fmt: skip
+
+
+def test_quotes_pronoun_is_not_the_one_the_quotation_calls() -> None:
+    parsed = build(CALLS_HIMSELF)
+    entities = [
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "edward", "Edward", gender="male"),
+    ]
+    assert speech(find_quotes([parsed], entities)) == [
+        ("“Listen, Edward,”", "oleg", "edward", "anaphoric")
+    ]
+
+
+MOTHER = [
+    ["Vera|PROPN|nsubj|1", "came|VERB|ROOT|1|come", ".|PUNCT|punct|1"],
+    ["“|PUNCT|punct|7", "I|PRON|nsubj|2", "want|VERB|ccomp|7", "to|PART|aux|4", "go|VERB|xcomp|2",
+     ",|PUNCT|punct|7", "”|PUNCT|punct|7", "said|VERB|ROOT|7|say", "Anna|PROPN|nsubj|7",
+     ".|PUNCT|punct|7", "“|PUNCT|punct|15", "You|PRON|nsubj|12", "shall|AUX|ccomp|15",
+     ",|PUNCT|punct|15", "”|PUNCT|punct|15", "said|VERB|ROOT|15|say", "the|DET|det|17",
+     "mother|NOUN|nsubj|15", ".|PUNCT|punct|15"],
+]  # fmt: skip
+
+
+def test_quotes_description_after_a_named_tag_is_someone_else() -> None:
+    parsed = build(MOTHER)
+    entities = [
+        person(parsed, "vera", "Vera", gender="female"),
+        person(parsed, "anna", "Anna", gender="female"),
+    ]
+    found = speech(find_quotes([parsed], entities))
+    assert [(text, speaker) for text, speaker, _, _ in found] == [
+        ("“I want to go,”", "anna"),
+        ("“You shall,”", "vera"),
+    ]

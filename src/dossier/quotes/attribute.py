@@ -21,6 +21,12 @@
 
 A pronoun subject of a tag in a new paragraph that recency resolves to the previous speaker
 means the partner only for a reply (“he answered”); “he said” is often the same speaker again.
+A pronoun that recency resolves to the one the quotation calls by name means the next person
+of that gender (“I tell you, Edward,” said he).
+
+Once the document is read, a turn still without a speaker in a conversation goes to the one
+the turn before called by name, else the one the turn after calls by name (turns.called_turns),
+at a low confidence — unless its tag names someone unknown (“said another”, “a voice cried”).
 
 Addressees: the tag's object (“told him”, “said to me”), a vocative, a person named before
 the quotation in its paragraph, the conversation partner, else the person last named nearby.
@@ -34,9 +40,18 @@ from collections.abc import Sequence
 from ..records import Paragraph
 from .addressee import cue_addressee, vocative
 from .context import PRONOUN_GENDER, DocContext
-from .cues import NOBODY, Cue, Speaker, beat_speaker, find_cue, speaker_of, trailing_cue
+from .cues import (
+    NOBODY,
+    Cue,
+    Speaker,
+    beat_speaker,
+    find_cue,
+    person_of,
+    speaker_of,
+    trailing_cue,
+)
 from .detect import QuoteSpan
-from .turns import ALTERNATION, Attribution, Conversation, Turn, realign
+from .turns import ALTERNATION, Attribution, Conversation, Turn, called_turns, realign
 
 __all__ = ["Attribution", "attribute_document"]
 
@@ -59,6 +74,10 @@ def _paragraph_cues(
         speaker = speaker_of(ctx, cue) if cue else None
         if cue is not None and speaker is not None and speaker.method == "anaphoric":
             speaker = _reply(ctx, cue, speaker, conversation, span.paragraph)
+            utterance = [span] + [s for s in spans[n + 1 : n + 2] if s.joined]
+            speaker = _not_called(ctx, cue, speaker, utterance)
+            earlier = found[-1] if found else (None, None)
+            speaker = _someone_else(ctx, cue, speaker, *earlier)
         found.append((cue, speaker))
     return found
 
@@ -82,6 +101,45 @@ def _reply(
     if person is None or person.narrator or person.gender not in (gender, None):
         return speaker
     return Speaker(person.id, "anaphoric", 0.65)
+
+
+def _not_called(
+    ctx: DocContext, cue: Cue, speaker: Speaker, utterance: Sequence[QuoteSpan]
+) -> Speaker:
+    """“I tell you, Edward,” said he — a pronoun that recency resolves to the one the
+    quotation calls by name means someone else of that gender: nobody calls himself by name."""
+    if cue.subject is None or speaker.entity is None:
+        return speaker
+    pronoun = ctx.doc[cue.subject]
+    if pronoun.lower_ not in PRONOUN_GENDER or vocative(ctx, utterance, None) != speaker.entity:
+        return speaker
+    other = person_of(ctx, pronoun, frozenset({speaker.entity}))
+    if other.entity is None:
+        return speaker
+    return Speaker(other.entity, "anaphoric", 0.6)
+
+
+def _someone_else(
+    ctx: DocContext,
+    cue: Cue,
+    speaker: Speaker,
+    earlier_cue: Cue | None,
+    earlier: Speaker | None,
+) -> Speaker:
+    """“I want to go,” said Annie. “Well, you shall,” said the mother — a description tagging
+    the next piece of a paragraph, after a tag that named someone otherwise, is someone else
+    (the same person would be “she” again), when someone else of the kind is in sight."""
+    if cue.subject is None or earlier_cue is None or earlier_cue.subject is None:
+        return speaker
+    subject, before = ctx.doc[cue.subject], ctx.doc[earlier_cue.subject]
+    if subject.pos_ != "NOUN" or earlier is None or earlier.entity != speaker.entity:
+        return speaker
+    if before.pos_ not in ("PROPN", "NOUN") or before.lemma_.lower() == subject.lemma_.lower():
+        return speaker
+    other = person_of(ctx, subject, frozenset({speaker.entity or ""}))
+    if other.entity is None:
+        return speaker
+    return Speaker(other.entity, "anaphoric", 0.6)
 
 
 def _share(found: list[tuple[Cue | None, Speaker | None]]) -> list[tuple[Cue | None, Speaker]]:
@@ -259,9 +317,15 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
     results: list[Attribution] = []
     # per conversation, per turn: (first result, count, whom it names as spoken to)
     scenes: list[list[tuple[int, int, str | None]]] = []
+    strangers: set[int] = set()  # quotations whose tag names nobody known
     for index in sorted(by_paragraph):
         whole = by_paragraph[index]
         cues = _paragraph_cues(ctx, whole, conversation)
+        strangers.update(
+            span.start
+            for span, (cue, named) in zip(whole, cues, strict=True)
+            if cue is not None and (named is None or named.entity is None)
+        )
         for first, count in _exchanges(ctx, whole):
             pieces = whole[first : first + count]
             high = whole[first + count].start if first + count < len(whole) else None
@@ -273,8 +337,10 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
                 fallback = _fallback(ctx, pieces, conversation, previous, first > 0, high)
                 shared = [fallback] * len(pieces)
             _record(ctx, index, pieces, shared, conversation, results, scenes)
+    unknown = frozenset(strangers)
     for turns in scenes:
         realign(ctx, results, turns)
+        called_turns(ctx, results, turns, unknown)
     return results
 
 

@@ -296,12 +296,13 @@ class DocContext:
             i -= 1
         return None
 
-    def resolve_description(self, token: Token) -> str | None:
+    def resolve_description(self, token: Token, others: frozenset[str] = frozenset()) -> str | None:
         """The person a definite description without a mention of its own means (“said the
         parson” → Parson Tringham, “the old man” → the man last in view): the latest person
         whose names hold its head noun (“the child” → “a small boy”; else the only one in the
         book), else, for a gendered noun, whom a pronoun of that gender would mean; a possessed
-        one (“his uncle”, “her cousin”) is someone other than the possessor."""
+        one (“his uncle”, “her cousin”) is someone other than the possessor; never one of
+        ``others``."""
         article = any(c.lower_ in _DEFINITE for c in token.children)
         owned = any(c.dep_ == "poss" for c in token.children)
         head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
@@ -311,10 +312,10 @@ class DocContext:
             # “the child” is the one introduced as “a small boy”
             words = _YOUNG if head in _YOUNG else frozenset({head})
             for _, _, entity in sorted(self._candidates(token.idx), reverse=True):
-                if words & self.book.name_words.get(entity, frozenset()):
+                if entity not in others and words & self.book.name_words.get(entity, frozenset()):
                     return entity
             holders = self.book.holders.get(head, ())
-            if len(holders) == 1 and gender is None:
+            if len(holders) == 1 and gender is None and holders[0] not in others:
                 return holders[0]
         if gender is not None and owned and head in _SAME_SURNAME:
             relative = self._relative(token, gender)
@@ -323,10 +324,12 @@ class DocContext:
         # “said his uncle”, “said her cousin”: someone other than the possessor
         exclude = frozenset({self._owner(token) or ""}) if owned else frozenset()
         if gender is not None and (article or owned):
-            found = self.resolve_pronoun(token.idx, gender, exclude)
-            return found or self.resolve_pronoun(token.idx, gender) if exclude else found
+            found = self.resolve_pronoun(token.idx, gender, exclude | others)
+            if found or not exclude:
+                return found
+            return self.resolve_pronoun(token.idx, gender, others)
         if owned and head in person_nouns():
-            return self.resolve_pronoun(token.idx, None, exclude)
+            return self.resolve_pronoun(token.idx, None, exclude | others)
         return None
 
     def _owner(self, token: Token) -> str | None:

@@ -208,7 +208,7 @@ def person_of(ctx: DocContext, token: Token, exclude: frozenset[str] = frozenset
         named = [c for c in token.rights if c.dep_ in ("appos", "flat") and c.pos_ == "PROPN"]
         entity = ctx.entity_of(named[0]) if named else None
     if entity is None and token.pos_ in ("NOUN", "PROPN"):
-        entity = ctx.resolve_description(token)
+        entity = ctx.resolve_description(token, exclude)
         if entity is not None and entity not in exclude:
             return Speaker(entity, "anaphoric", 0.7)
     if entity is None or entity in exclude:

@@ -11,7 +11,17 @@ from .addressee import vocative
 from .context import DocContext
 from .detect import QuoteSpan
 
-__all__ = ["ALTERNATION", "ANCHORS", "MAX_GAP", "Attribution", "Conversation", "Turn", "realign"]
+__all__ = [
+    "ALTERNATION",
+    "ANCHORS",
+    "CALLED",
+    "MAX_GAP",
+    "Attribution",
+    "Conversation",
+    "Turn",
+    "called_turns",
+    "realign",
+]
 
 # A conversation ends after this many paragraphs without a quotation, or this much narration.
 MAX_GAP = 2
@@ -127,3 +137,47 @@ def _give_turn(
             method="implicit",
             confidence=ALTERNATION if guessed else 0.45,
         )
+
+
+# the confidence of a speaker told only by the name a neighbouring turn calls him by
+CALLED = 0.4
+
+
+def called_turns(
+    ctx: DocContext,
+    results: list[Attribution],
+    turns: Sequence[tuple[int, int, str | None]],
+    strangers: frozenset[int],
+) -> None:
+    """A turn nobody tags, in a conversation: the one the turn just before called by name
+    answers (“What's up, Jim?” / “The army's going to move.”), else the one the turn just after
+    calls by name spoke it (“No!” / “Mr. Beebe, you are wrong.”) — never one it names itself.
+    ``strangers``: the starts of quotations whose tag names nobody known (“said another”, “a
+    voice called”, “she said” with no woman in sight): someone else, so they are left alone."""
+    spans = [[results[k].span for k in range(first, first + count)] for first, count, _ in turns]
+    for n, (first, count, _) in enumerate(turns):
+        pieces = range(first, first + count)
+        if all(results[k].speaker is not None for k in pieces):
+            continue
+        if any(results[k].span.start in strangers for k in pieces):
+            continue
+        here = spans[n][0].paragraph
+        own = vocative(ctx, spans[n], None)
+        chosen: str | None = None
+        partner: str | None = None
+        for m in (n - 1, n + 1):
+            if not 0 <= m < len(turns) or abs(spans[m][0].paragraph - here) > 1:
+                continue
+            other = results[turns[m][0]].speaker
+            called = vocative(ctx, spans[m], other)
+            if called is not None and called not in (own, other):
+                chosen, partner = called, other
+                break
+        if chosen is None:
+            continue
+        for k in pieces:
+            if results[k].speaker is not None:
+                continue
+            results[k] = replace(
+                results[k], speaker=chosen, addressee=partner, method="implicit", confidence=CALLED
+            )
