@@ -10,7 +10,8 @@ The stage is a visible chain of small modules:
 - :mod:`.kinds` votes types; :mod:`.person` and :mod:`.people` resolve full, titled and bare
   names of people; :mod:`.cluster` ties these together without a parse (the benchmark calls
   it on name lists);
-- :mod:`.gender`, :mod:`.unnamed` (described people, the narrator) and :mod:`.resolve`
+- :mod:`.gender`, :mod:`.unnamed` (described people, the narrator), :mod:`.tagged`
+  (described speakers of speech tags: “…,” said the auctioneer) and :mod:`.resolve`
   (canonical names, evidence, ids) finish the entities.
 
 Word lists are ``dossier/data/names_*`` (:mod:`.lexicon`).

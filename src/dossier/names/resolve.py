@@ -22,6 +22,7 @@ from .gender import decide_gender, pronoun_votes
 from .lexicon import lexicon
 from .people import Link
 from .scan import BookScan, NameMention, scan_book
+from .tagged import tagged_speakers
 from .unnamed import Unnamed, describe_people, narrator
 
 __all__ = ["entity_id", "resolve_entities"]
@@ -146,7 +147,10 @@ def _named_entities(
 
 
 def _unnamed_entities(
-    scan: BookScan, names: Sequence[NameMention], built: list[tuple[Entity, Group]]
+    parsed: Sequence[Parsed],
+    scan: BookScan,
+    names: Sequence[NameMention],
+    built: list[tuple[Entity, Group]],
 ) -> list[Entity]:
     """Described people and the narrator; descriptions of named people join those (``built``
     is updated in place)."""
@@ -174,10 +178,29 @@ def _unnamed_entities(
         entity, group = built[index]
         mentions = tuple(sorted((*entity.mentions, *extra), key=lambda m: (order[m.doc], m.start)))
         built[index] = (dataclasses.replace(entity, mentions=mentions), group)
+    found += _speakers(parsed, built, found)
     found = _pronoun_genders(scan, names, built, found)
     if speaker is not None:
         found.append(speaker)
     return [_from_unnamed(u) for u in found]
+
+
+def _speakers(
+    parsed: Sequence[Parsed], built: Sequence[tuple[Entity, Group]], found: Sequence[Unnamed]
+) -> list[Unnamed]:
+    """Described people who speak in a speech tag and are nobody's mention yet."""
+    covered: dict[str, list[tuple[int, int]]] = {}
+    known: set[str] = set()
+    for entity, _ in built:
+        if entity.type == "PER":
+            for alias in (entity.name, *entity.aliases):
+                known.update(w.lower() for w in alias.split())
+    everyone = [m for e, _ in built for m in e.mentions] + [m for u in found for m in u.mentions]
+    for mention in everyone:
+        covered.setdefault(mention.doc, []).append((mention.start, mention.end))
+    for spans in covered.values():
+        spans.sort()
+    return tagged_speakers(parsed, covered, frozenset(known))
 
 
 def _pronoun_genders(
@@ -222,7 +245,7 @@ def resolve_entities(parsed: Sequence[Parsed], mentions: Sequence[Mention]) -> l
     names = accept_names(scan)
     clustering = cluster_names(names, scan.pronouns)
     built = _named_entities(scan, names, clustering)
-    unnamed = _unnamed_entities(scan, names, built)
+    unnamed = _unnamed_entities(parsed, scan, names, built)
     entities = [entity for entity, _ in built] + unnamed
     order = scan.documents
 

@@ -218,7 +218,7 @@ def _turn_taking(
 ) -> tuple[Cue | None, Speaker]:
     """Step 6: the one the previous turn spoke to, else the previous speaker's partner (else,
     unless ``answer``, the previous speaker going on when nobody else is in sight)."""
-    if last is None or last.speaker is None:
+    if last is None or last.speaker is None or last.speaker in ctx.book.passing:
         return None, NOBODY
     # the one the previous turn spoke to by name answers; nobody speaks to himself by name
     if last.named and last.addressee not in (None, last.speaker):
@@ -228,7 +228,7 @@ def _turn_taking(
     called = vocative(ctx, spans, None)
     if partner is not None and partner == called:
         partner = last.speaker if last.speaker != called else None
-    if partner is not None:
+    if partner is not None and partner not in ctx.book.passing:
         return None, Speaker(partner, "implicit", ALTERNATION)
     if not answer and all(turn.speaker in (None, last.speaker) for turn in conversation.turns):
         return None, Speaker(last.speaker, "implicit", 0.4)  # nobody else in sight: monologue

@@ -45,6 +45,9 @@ _YOUNG = frozenset({"child", "boy", "girl", "lad", "lass", "kid", "youngster", "
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 # how far back a pronoun looks for its antecedent, in characters
 PRONOUN_WINDOW = 2500
+# a described person named by one of these (“another”, “one of the colts”, “somebody else”)
+# speaks once from a group: no partner in a dialogue
+_PASSING = frozenset({"another", "one", "other", "somebody", "someone"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ class Book:
         # lower-case words of every person's names: “the parson” may mean Parson Tringham
         self.name_words: dict[str, frozenset[str]] = {}
         self.surnames: dict[str, str] = {}  # the last word of a person's name
+        self.passing: set[str] = set()  # speakers from a group, not dialogue partners
         by_doc: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
             person = entity.type == "PER" or entity.narrator
@@ -106,6 +110,8 @@ class Book:
             if not person:
                 continue
             parts = entity.name.split()
+            if entity.description and _PASSING & {p.lower() for p in parts[:2]}:
+                self.passing.add(entity.id)
             if len(parts) > 1 and not entity.description:
                 self.surnames[entity.id] = parts[-1].strip(".,’'").lower()
             self.name_words[entity.id] = frozenset(

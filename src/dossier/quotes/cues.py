@@ -200,9 +200,10 @@ def person_of(ctx: DocContext, token: Token, exclude: frozenset[str] = frozenset
     if gender is not None:
         entity = ctx.resolve_pronoun(token.idx, gender, exclude)
         return Speaker(entity, "anaphoric", 0.75) if entity else NOBODY
-    if token.pos_ == "PRON":
-        return NOBODY
     entity = ctx.entity_of(token)
+    if token.pos_ == "PRON":
+        # “said another”: a person only when the names stage made one of it
+        return Speaker(entity, "explicit", 0.9) if entity and entity not in exclude else NOBODY
     if entity is None and token.pos_ == "NOUN":
         # “replied the poet Syme”: the name in apposition to the noun
         named = [c for c in token.rights if c.dep_ in ("appos", "flat") and c.pos_ == "PROPN"]
