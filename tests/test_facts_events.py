@@ -7,7 +7,7 @@ import pytest
 from dossier.facts import extract_facts
 from dossier.nlp import Parsed
 from dossier.records import Entity, Event
-from tests.test_facts_support import NO_TIME, Sentence, build, entity
+from tests.test_facts_support import NO_TIME, SAID_CONFESSED, Sentence, build, entity
 
 ARREST = """
 The	the	DET	DT	det	1
@@ -68,15 +68,6 @@ to	to	ADP	IN	prep	1
 Odessa	Odessa	PROPN	NNP	pobj	2
 on	on	ADP	IN	prep	1
 business	business	NOUN	NN	pobj	4
-.	.	PUNCT	.	punct	1
-"""
-SAID_CONFESSED = """
-He	he	PRON	PRP	nsubj	1
-said	say	VERB	VBD	ROOT	1
-that	that	SCONJ	IN	mark	5
-Orlov	Orlov	PROPN	NNP	nsubj	5
-had	have	AUX	VBD	aux	5
-confessed	confess	VERB	VBN	ccomp	1
 .	.	PUNCT	.	punct	1
 """
 CAME_MAY = """

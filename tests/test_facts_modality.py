@@ -6,7 +6,14 @@ import pytest
 import spacy
 
 from dossier.facts.modality import Signals, habitual, modality, quote_mask
-from tests.test_facts_support import MY_SISTER, NO_TIME, WALKED, WOULD_GO, build
+from tests.test_facts_support import (
+    MY_SISTER,
+    NO_TIME,
+    SAID_CONFESSED,
+    WALKED,
+    WOULD_GO,
+    build,
+)
 
 ARRESTED = """
 Markov	Markov	PROPN	NNP	nsubjpass	3
@@ -42,16 +49,9 @@ to	to	PART	TO	aux	3
 cry	cry	VERB	VB	xcomp	1
 .	.	PUNCT	.	punct	1
 """
-SAID = """
-He	he	PRON	PRP	nsubj	1
-said	say	VERB	VBD	ROOT	1
-that	that	SCONJ	IN	mark	5
-Orlov	Orlov	PROPN	NNP	nsubj	5
-had	have	AUX	VBD	aux	5
-confessed	confess	VERB	VBN	ccomp	1
-.	.	PUNCT	.	punct	1
-"""
-THOUGHT = SAID.replace("said\tsay", "thought\tthink").replace("confessed\tconfess", "died\tdie")
+THOUGHT = SAID_CONFESSED.replace("said\tsay", "thought\tthink").replace(
+    "confessed\tconfess", "died\tdie"
+)
 ASKED = """
 Did	do	AUX	VBD	aux	2
 they	they	PRON	PRP	nsubj	2
@@ -70,8 +70,8 @@ him	he	PRON	PRP	dobj	2
         (IF_ARRESTED, "leave", "hypothetical"),
         (REFUSED, "sign", "negated"),
         (BEGAN, "cry", "realis"),
-        (SAID, "confessed", "reported"),
-        (SAID, "said", "realis"),
+        (SAID_CONFESSED, "confessed", "reported"),
+        (SAID_CONFESSED, "said", "realis"),
         (THOUGHT, "died", "hypothetical"),
         (ASKED, "arrest", "hypothetical"),
         (WOULD_GO, "go", "hypothetical"),

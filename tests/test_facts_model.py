@@ -49,32 +49,15 @@ def test_facts_model_seed_timeline_is_ordered(seeds_run: Any) -> None:
 
 
 def _litbank_doc(nlp: Any, stem: str) -> tuple[Parsed, set[tuple[int, int]]]:
-    from spacy.tokens import Doc
+    """A LitBank events document parsed on its own tokens, and its gold trigger spans (read
+    the way ``bench/events_litbank.py`` reads them)."""
+    from bench.events_litbank import gold_spans, tokenized_doc
 
-    folder = LITBANK / "events"
-    text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
-    words: list[str] = []
-    spaces: list[bool] = []
-    starts: list[bool] = []
-    for line in text.splitlines(keepends=True):
-        tokens = line.rstrip("\n").split(" ") if line.strip("\n") else []
-        for j, word in enumerate(tokens):
-            words.append(word)
-            spaces.append(j < len(tokens) - 1)
-            starts.append(j == 0)
-        if line.endswith("\n"):
-            words.append("\n")
-            spaces.append(False)
-            starts.append(False)
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+    text = (LITBANK / "events" / f"{stem}.txt").read_text(encoding="utf-8")
+    doc = tokenized_doc(nlp, text)
     for _, component in nlp.pipeline:
         doc = component(doc)
-    gold = set()
-    for line in (folder / f"{stem}.ann").read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            _, start, end = line.split("\t")[1].split()
-            gold.add((int(start), int(end)))
-    return Parsed(Document(stem, stem, stem, text), doc), gold
+    return Parsed(Document(stem, stem, stem, text), doc), gold_spans(stem)
 
 
 def test_facts_model_litbank_realis_triggers(nlp: Any) -> None:

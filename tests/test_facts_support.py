@@ -168,3 +168,12 @@ said	say	VERB	VBD	ROOT	6
 Pavlov	Pavlov	PROPN	NNP	nsubj	6
 .	.	PUNCT	.	punct	6
 """
+SAID_CONFESSED = """
+He	he	PRON	PRP	nsubj	1
+said	say	VERB	VBD	ROOT	1
+that	that	SCONJ	IN	mark	5
+Orlov	Orlov	PROPN	NNP	nsubj	5
+had	have	AUX	VBD	aux	5
+confessed	confess	VERB	VBN	ccomp	1
+.	.	PUNCT	.	punct	1
+"""

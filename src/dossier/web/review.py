@@ -16,7 +16,16 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..curation import LOCK, Decision, describe, find_entity, list_decisions, record_decision, undo
+from ..curation import (
+    ACTIONS,
+    LOCK,
+    Decision,
+    describe,
+    find_entity,
+    list_decisions,
+    record_decision,
+    undo,
+)
 from ..curation.review import review_clusters
 from ..errors import DossierError
 from ..records import Analysis
@@ -27,14 +36,9 @@ __all__ = ["CLUSTERS_SHOWN", "FIELDS", "Outcome", "router"]
 log = logging.getLogger(__name__)
 router = APIRouter(default_response_class=HTMLResponse)
 
-# action -> the form fields that hold its arguments, in order
+# action -> the form fields that hold its arguments, in order: the CLI's argument names
 FIELDS: dict[str, tuple[str, ...]] = {
-    "merge": ("a", "b"),
-    "split": ("alias",),
-    "rename": ("name", "new"),
-    "reject": ("alias",),
-    "set-type": ("name", "type"),
-    "set-gender": ("name", "gender"),
+    action: tuple(name.lower() for name in names) for action, names in ACTIONS.items()
 }
 _FLASHES_KEPT = 64
 
