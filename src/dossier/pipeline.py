@@ -14,7 +14,6 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +30,7 @@ from .nlp import CachedBook, ParseCache, Parsed, load_pipeline, model_id, parse_
 from .quotes import find_quotes
 from .records import Analysis, Document, Entity, Mention, Paragraph, Sentence
 from .segment import split_paragraphs, split_sentences
-from .store import connect, write_analysis
+from .store import read_documents, write_analysis
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -222,18 +221,12 @@ def _log_stale(stale: Sequence[Stale]) -> None:
         log.warning("decision #%d (%s) no longer applies: %s", item.id, item.action, item.reason)
 
 
-def _stored_book(path: Path) -> tuple[list[Document], dict[str, Any]]:
+def _stored_book(path: Path) -> tuple[tuple[Document, ...], dict[str, Any]]:
     """The documents stored at ``path`` and its latest run."""
-    with closing(connect(path)) as db:
-        documents = [
-            Document(r["id"], r["path"], r["title"], r["text"], r["chapter"], r["ord"],
-                     r["body_start"])
-            for r in db.execute("SELECT * FROM documents ORDER BY ord")
-        ]  # fmt: skip
-        row = db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    documents, run = read_documents(path)
     if not documents:
         raise StoreError(f"{path}: holds no book (run `dossier analyze` first)")
-    return documents, dict(row) if row else {}
+    return documents, run
 
 
 def _stored_pipeline(model: str) -> Language:

@@ -32,7 +32,7 @@ from .records import (
     TimeExpr,
 )
 
-__all__ = ["SCHEMA_VERSION", "connect", "read_analysis", "write_analysis"]
+__all__ = ["SCHEMA_VERSION", "connect", "read_analysis", "read_documents", "write_analysis"]
 
 T = TypeVar("T")
 
@@ -293,12 +293,7 @@ def _rows(db: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:
 def read_analysis(path: Path) -> Analysis:
     """Read the latest analysis stored at ``path`` back into records."""
     with closing(connect(path)) as db:
-        documents = tuple(
-            Document(
-                r["id"], r["path"], r["title"], r["text"], r["chapter"], r["ord"], r["body_start"]
-            )
-            for r in _rows(db, "SELECT * FROM documents ORDER BY ord")
-        )
+        documents = _read(db, "documents ORDER BY ord", _document)
         mentions: dict[str, list[Mention]] = {}
         for r in _rows(db, 'SELECT * FROM mentions ORDER BY doc, start, "end"'):
             mentions.setdefault(r["entity"], []).append(
@@ -349,8 +344,21 @@ def read_analysis(path: Path) -> Analysis:
         )
 
 
+def read_documents(path: Path) -> tuple[tuple[Document, ...], dict[str, Any]]:
+    """The documents stored at ``path`` in reading order, and the record of the latest run
+    (what a re-analysis needs, without reading the analysis itself)."""
+    with closing(connect(path)) as db:
+        return _read(db, "documents ORDER BY ord", _document), _latest_run(db)
+
+
 def _read(db: sqlite3.Connection, table: str, make: Callable[[sqlite3.Row], T]) -> tuple[T, ...]:
     return tuple(make(row) for row in db.execute(f"SELECT * FROM {table}"))
+
+
+def _document(r: sqlite3.Row) -> Document:
+    return Document(
+        r["id"], r["path"], r["title"], r["text"], r["chapter"], r["ord"], r["body_start"]
+    )
 
 
 def _paragraph(r: sqlite3.Row) -> Paragraph:
