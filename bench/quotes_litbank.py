@@ -2,6 +2,7 @@
 
     python bench/quotes_litbank.py [--split N --part test|dev|train] [--books PATTERN]
                                    [--original] [--heuristic] [--oracle] [--details] [--timing]
+    python bench/quotes_litbank.py --breaks [--novels]
 
 LitBank (Bamman et al. 2019-2020, CC BY 4.0; ../shared/data/litbank) gives ~2,000 tokens of
 each of 100 novels, tokenized one sentence per line, with quotations (QUOTE: sentence/token
@@ -11,15 +12,36 @@ the chain id, character offsets into the same tokenized text).
 Each excerpt is detokenized into a plain text (with a token offset map) and run through the
 whole Dossier pipeline (``analyze_documents``), which must find its own quotations and its own
 people. The tokenized files keep sentences but lose paragraphs, and attribution leans on
-paragraphs, so they are rebuilt: for the excerpts whose novel is in ``original/`` the original
-paragraph breaks are used (the characters match exactly); for the others a paragraph starts at
-a sentence opening with a quotation mark, or at narration that follows a closed quotation and
-is not its speech tag (lower-case start, or a speech verb among its first words).
+paragraphs (one paragraph, one speaker's turn), so they are rebuilt. For the excerpts whose
+novel is in ``original/`` the original breaks are used (the characters match exactly); for the
+others (and with ``--heuristic``) they are guessed from the tokens alone, as novels are typeset:
+
+- the marks: double quotation marks unless single ones open more sentences, dashes when neither;
+  a straight mark opening a sentence opens, one ending it closes, the others alternate;
+- a speech running over several sentences stays one paragraph; an opening mark while it is
+  still open starts its next paragraph (or a new quotation after an unclosed one);
+- a sentence opening with a quotation mark starts a paragraph (a new turn), except after
+  narration ending in a colon or comma, and except after a quotation closed by its own speech
+  tag (``“…,” said Jane.``), where the same speaker usually goes on, unless the tagged quotation
+  was a question (what follows is the answer), the new one is a one- or two-word quotation or
+  opens with yes or no after a non-exclamation (a reply), or it has a tag of its own, in the
+  sentence or as the next sentence, whose subject is another word (``said Tom``);
+- narration after a closed quotation starts a paragraph unless it is that quotation's tag
+  (a lower-case start, or at most eight words with a strong speech verb among the first three);
+  other narration goes on in the paragraph.
+
+``--breaks`` scores these guesses against the real breaks of the ``original/`` excerpts, and
+with ``--novels`` of those whole novels (split into sentences by the Dossier pipeline, joined
+at colons and commas as LitBank never ends a sentence there): precision, recall and F1 of all
+paragraph starts and of the starts of sentences that open with a quotation mark.
 
 A predicted speaker is mapped to a LitBank chain by the majority of its mentions that overlap
-chain mentions (largest overlap per mention). A gold quotation is detected when a predicted
-speech quotation overlaps it; its speaker is right when that quotation's speaker maps to the
-gold chain. Precision: predicted speech quotations overlapping some gold quotation.
+chain mentions (largest overlap per mention); its mentions are its names and descriptions and
+the words of the speech tags the attribution took for it (“he said”: Dossier's own
+coreference decision, which LitBank annotates as a chain mention like any other). A gold
+quotation is detected when a predicted speech quotation overlaps it; its speaker is right when
+that quotation's speaker maps to the gold chain. Precision: predicted speech quotations
+overlapping some gold quotation.
 ``--timing`` times ``find_quotes`` against the rest of the pipeline on the ``original/`` novels.
 """
 
@@ -90,48 +112,206 @@ def _original_breaks(name: str, sentences: list[list[str]]) -> set[int] | None:
     return breaks
 
 
-def _heuristic_breaks(sentences: list[list[str]]) -> set[int]:
-    """Paragraph starts guessed from the quotation marks (see the module docstring)."""
-    verbs = speech_verbs()
+@dataclass(frozen=True)
+class _Marks:
+    """The quotation marks a book uses: ``toggles`` both open and close (straight quotes)."""
+
+    opening: frozenset[str]
+    closing: frozenset[str]
+    toggles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What paragraphing needs to know of one sentence."""
+
+    opens: bool  # its first token opens a quotation
+    still_open: bool  # a quotation is open at its end (the speech goes on)
+    ends_quoted: bool  # its last token closes a quotation
+    quoted: bool  # it holds a quotation at all
+    own_tag: str | None  # the speech tag's subject after its first quotation ("" unseen)
+    tag: str | None  # the same after its last quotation, when narration ends the sentence
+    inner: str  # the punctuation that ends its last quotation: "?" "!" "," "."
+    short_reply: bool  # it opens with a one- or two-word quotation or with yes or no
+
+
+_SUBJECTS = {"he", "she", "i", "they", "we"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "my", "our", "their", "its", "your", "this", "that"}
+_ANSWERS = {"yes", "no"}
+_NO_SHAPE = _Shape(False, False, False, False, None, None, "", False)
+
+
+def _marks(sentences: list[list[str]]) -> _Marks:
+    """Double quotation marks unless single ones open more sentences; dashes when neither."""
     doubles = sum(w in ("“", '"') for words in sentences for w in words)
     singles = sum(words[:1] in (["‘"], ["'"]) for words in sentences)
-    marks = ("“", "”", '"') if doubles >= singles else ("‘", "’", "'")
-    openings = ("“", '"') if doubles >= singles else ("‘", "'")
     if not doubles and not singles:
-        openings = ("--", "—")
+        return _Marks(frozenset({"--", "—"}), frozenset(), frozenset())
+    if doubles >= singles:
+        return _Marks(frozenset({"“"}), frozenset({"”"}), frozenset({'"'}))
+    return _Marks(frozenset({"‘"}), frozenset({"’"}), frozenset({"'"}))
 
-    def strong_tag(words: list[str]) -> bool:
-        lemmas = [verbs.forms.get(w.lower()) for w in words]
-        return any(lemma is not None and verbs.is_strong(lemma) for lemma in lemmas)
 
-    breaks = {0}
-    open_quote = False
-    prev_closed_quote = prev_tagged = False
-    prev_last = ""
-    for n, words in enumerate(sentences):
-        if not words:
+def _tag_subject(words: list[str]) -> str | None:
+    """The subject of a speech tag opening ``words`` (``said the parson``, ``he asked``,
+    ``Jane replied``): "" when none is seen, None when ``words`` are no speech tag. Right beside
+    a quotation every speech verb counts, and so does a subject pronoun with any verb."""
+    verbs = speech_verbs()
+    if len(words) > 1 and words[0].lower() in _SUBJECTS and words[1][:1].islower():
+        return words[0].lower()
+    for k, word in enumerate(words[:3]):
+        if word.lower() not in verbs.forms:
             continue
-        first = words[0]
-        if first in openings and n and prev_last not in (":", ",") and not prev_tagged:
+        if k and (words[k - 1].lower() in _SUBJECTS or words[k - 1][:1].isupper()):
+            return words[k - 1].lower()
+        after = [
+            w for w in words[k + 1 : k + 4] if w[:1].isalpha() and w.lower() not in _DETERMINERS
+        ]
+        named = [w for w in after if w.lower() in _SUBJECTS or w[:1].isupper()]
+        return (named or after or [""])[0].lower()
+    return None
+
+
+def _shape(words: list[str], marks: _Marks, open_before: bool) -> _Shape:
+    """A sentence's marks read in order; ``open_before``: a speech is still open as it starts."""
+    is_open, quoted, closes = open_before, False, list[int]()
+    for k, word in enumerate(words):
+        # a straight mark opening a sentence opens, one ending it closes, others alternate
+        toggle_opens = k == 0 or (not is_open and k < len(words) - 1)
+        if word in marks.opening or (word in marks.toggles and toggle_opens):
+            is_open = quoted = True
+        elif word in marks.closing or word in marks.toggles:
+            is_open = False
+            closes.append(k)
+    opens = bool(words) and (words[0] in marks.opening or words[0] in marks.toggles)
+    first, last = (closes[0], closes[-1]) if closes else (len(words), len(words))
+    spoken = [w for w in words[1:first] if w[:1].isalnum()]
+    return _Shape(
+        opens=opens,
+        still_open=is_open and bool(marks.closing | marks.toggles),
+        ends_quoted=last == len(words) - 1,
+        quoted=quoted or bool(closes),
+        own_tag=_tag_subject(words[first + 1 :]) if opens and first < len(words) - 1 else None,
+        tag=_tag_subject(words[last + 1 :]) if not is_open and last < len(words) - 1 else None,
+        inner=words[last - 1] if 0 < last < len(words) else "",
+        short_reply=opens and (len(spoken) <= 2 or spoken[0].lower() in _ANSWERS),
+    )
+
+
+def _tag_sentence(words: list[str]) -> bool:
+    """A sentence that is the speech tag of the quotation before it (``cried Bingley.``)."""
+    verbs = speech_verbs()
+    lemmas = (verbs.forms.get(word.lower()) for word in words[:3])
+    said = any(lemma is not None and verbs.is_strong(lemma) for lemma in lemmas)
+    return words[0][:1].islower() or (len(words) <= 8 and said)
+
+
+def _starts_paragraph(
+    words: list[str], shape: _Shape, before: _Shape, last: str, after: list[str]
+) -> bool:
+    """Whether a sentence opens a paragraph, given the sentences around it (module docstring)."""
+    if before.still_open:
+        return shape.opens  # a long speech goes on; an opening mark starts its next paragraph
+    if shape.opens:
+        if not before.quoted:
+            return last not in (":", ",")  # ``she said: “…`` stays together
+        if before.tag is None:
+            return True
+        # “…,” said Jane. “…” — Jane goes on, unless what follows is a reply or someone else's
+        if before.inner == "?" or (shape.short_reply and before.inner != "!"):
+            return True  # a question gets its answer; an exclamation may go on ("Good! Fine!")
+        own = shape.own_tag
+        if own is None and shape.ends_quoted and after and _tag_sentence(after):
+            own = _tag_subject(after)
+        return bool(own) and bool(before.tag) and own != before.tag
+    if before.ends_quoted:
+        return not _tag_sentence(words)  # narration after a quotation, unless it is its tag
+    return False
+
+
+def _heuristic_breaks(sentences: list[list[str]]) -> set[int]:
+    """Paragraph starts guessed from the quotation marks (see the module docstring)."""
+    marks = _marks(sentences)
+    shaped: list[tuple[int, list[str], _Shape]] = []
+    for n, words in enumerate(sentences):
+        if words:
+            still_open = shaped[-1][2].still_open if shaped else False
+            shaped.append((n, words, _shape(words, marks, still_open)))
+    breaks = {0}
+    for k in range(1, len(shaped)):
+        n, words, shape = shaped[k]
+        before = shaped[k - 1]
+        after = shaped[k + 1][1] if k + 1 < len(shaped) else []
+        if _starts_paragraph(words, shape, before[2], before[1][-1], after):
             breaks.add(n)
-        elif prev_closed_quote and not open_quote:
-            tag = first[:1].islower() or (len(words) <= 8 and strong_tag(words[:3]))
-            if not tag:
-                breaks.add(n)
-        quotes, last_mark = 0, -1
-        for k, w in enumerate(words):
-            if w not in marks:
-                continue
-            quotes += 1
-            open_quote = w == marks[0] or (w == marks[2] and not open_quote)
-            last_mark = k if not open_quote else last_mark
-        prev_closed_quote = quotes > 0 and words[-1] in marks[1:]
-        # “…,” he remarked. — the speaker goes on in the same paragraph
-        prev_tagged = (
-            not open_quote and 0 <= last_mark < len(words) - 1 and strong_tag(words[last_mark:])
-        )
-        prev_last = words[-1]
     return breaks
+
+
+def _novel_sentences(path: Path, nlp: Any) -> tuple[list[list[str]], set[int]]:
+    """A whole novel as tokenized sentences (spaCy's, within each paragraph) and the
+    sentences that open a paragraph: a larger yardstick for the heuristic than the excerpts."""
+    paragraphs = [" ".join(p.split()) for p in _BLANK.split(path.read_text("utf-8"))]
+    sentences: list[list[str]] = []
+    breaks: set[int] = set()
+    with nlp.select_pipes(enable=["tok2vec", "parser"]):
+        for doc in nlp.pipe((p for p in paragraphs if p), batch_size=256):
+            for k, sent in enumerate(doc.sents):
+                words = [t.text for t in sent if not t.is_space]
+                # LitBank never ends a sentence at a colon or comma (`said: “…`): join them
+                if sentences and sentences[-1][-1:] in ([":"], [","], [";"]):
+                    sentences[-1].extend(words)
+                    continue
+                if k == 0:
+                    breaks.add(len(sentences))
+                sentences.append(words)
+    return sentences, breaks
+
+
+def _break_scores(
+    sentences: list[list[str]], gold: set[int], guess: set[int]
+) -> dict[str, tuple[int, int, int]]:
+    """(true, guessed, real) paragraph starts, for all sentences and for those opening with a
+    quotation mark; the first sentence is left out (always a start)."""
+    quoted = {n for n, words in enumerate(sentences) if words[:1] and words[0] in _OPENING}
+    counts: dict[str, tuple[int, int, int]] = {}
+    for kind, within in (("all", set(range(1, len(sentences)))), ("quote", quoted - {0})):
+        real, guessed = gold & within, guess & within
+        counts[kind] = (len(real & guessed), len(guessed), len(real))
+    return counts
+
+
+def _prf(true: int, guessed: int, real: int) -> str:
+    precision, recall = true / max(1, guessed), true / max(1, real)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    return f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({true}/{guessed}/{real})"
+
+
+def breaks_report(anns: list[Path], nlp: Any | None) -> None:
+    """``--breaks``: the heuristic paragraph starts against the real ones, on every excerpt
+    whose novel is in ``original/`` and, with a pipeline, on those whole novels."""
+    books: list[tuple[str, list[list[str]], set[int]]] = []
+    for ann in anns:
+        sentences = _sentences(ann.with_suffix(".txt"))
+        gold = _original_breaks(ann.stem, sentences)
+        if gold is not None:
+            books.append((ann.stem.removesuffix("_brat"), sentences, gold))
+    if nlp is not None:
+        for novel in sorted((LITBANK / "original").glob("*.txt")):
+            sentences, gold = _novel_sentences(novel, nlp)
+            books.append((f"{novel.stem} (whole novel)", sentences, gold))
+    totals: dict[tuple[bool, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for name, sentences, gold in books:
+        counts = _break_scores(sentences, gold, _heuristic_breaks(sentences))
+        whole = name.endswith("(whole novel)")
+        print(f"{name[:56]:<56} all   {_prf(*counts['all'])}")
+        print(f"{'':<56} quote {_prf(*counts['quote'])}")
+        for kind, values in counts.items():
+            totals[(whole, kind)] = [
+                a + b for a, b in zip(totals[(whole, kind)], values, strict=True)
+            ]
+    for (whole, kind), (true, guessed, real) in sorted(totals.items()):
+        label = "whole novels" if whole else "excerpts"
+        print(f"OVERALL {label:<13} {kind:<5} {_prf(true, guessed, real)}")
 
 
 def _detokenize(sentences: list[list[str]], breaks: set[int]) -> tuple[str, dict[Any, Any]]:
@@ -247,14 +427,20 @@ def _chain_of_entities(book: Book, analysis: Analysis) -> dict[str, str]:
     starts = [start for start, _, _ in book.chains]
     longest = max((end - start for start, end, _ in book.chains), default=0)
     labels: dict[str, str] = {}
+    # the words of speech tags that the attribution took for each speaker (“he said”)
+    tagged: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for quote in analysis.quotes:
+        if quote.speaker and quote.speaker_start is not None and quote.speaker_end is not None:
+            tagged[quote.speaker].append((quote.speaker_start, quote.speaker_end))
     for entity in analysis.entities:
         votes: Counter[str] = Counter()
-        for mention in entity.mentions:
-            lo = bisect_left(starts, mention.start - longest)
-            hi = bisect_right(starts, mention.end)
+        spans = [(m.start, m.end) for m in entity.mentions] + tagged.get(entity.id, [])
+        for mention_start, mention_end in sorted(set(spans)):
+            lo = bisect_left(starts, mention_start - longest)
+            hi = bisect_right(starts, mention_end)
             best, key = None, (0, 0)
             for start, end, label in book.chains[lo:hi]:
-                overlap = min(end, mention.end) - max(start, mention.start)
+                overlap = min(end, mention_end) - max(start, mention_start)
                 if overlap > 0 and (overlap, -(end - start)) > key:
                     best, key = label, (overlap, -(end - start))
             if best:
@@ -354,7 +540,7 @@ def oracle_entities(book: Book) -> list[Entity]:
             Entity(
                 id=label,
                 name=label,
-                type=entity_type if entity_type in ENTITY_TYPES else "PER",  # type: ignore[arg-type]
+                type=entity_type if entity_type in ENTITY_TYPES else "PER",
                 gender=genders.most_common(1)[0][0] if genders else None,  # type: ignore[arg-type]
                 narrator=narrator,
                 description=entity_type == "PER" and all(m.kind == "NOM" for m in mentions),
@@ -401,12 +587,21 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="print every wrong speaker")
     parser.add_argument("--oracle", action="store_true", help="LitBank's chains as entities")
     parser.add_argument("--timing", action="store_true", help="time find_quotes on novels")
+    parser.add_argument(
+        "--breaks", action="store_true", help="score the heuristic paragraph starts, no pipeline"
+    )
+    parser.add_argument(
+        "--novels", action="store_true", help="with --breaks: also the whole original/ novels"
+    )
     args = parser.parse_args()
+    anns = sorted((LITBANK / "quotations").glob(f"{args.books}_brat.ann"))
+    if args.breaks:
+        breaks_report(anns, load_pipeline() if args.novels else None)
+        return
     nlp = load_pipeline()
     if args.timing:
         timing(nlp)
         return
-    anns = sorted((LITBANK / "quotations").glob(f"{args.books}_brat.ann"))
     if args.split is not None:
         wanted = _ids(args.split, args.part)
         anns = [a for a in anns if a.stem in wanted]

@@ -94,6 +94,19 @@ def test_names_cluster_brothers_by_title_stay_apart() -> None:
     assert not _together(cluster_names(names), names, "Mr. Ashdown", "Mr. Jonas Ashdown")
 
 
+@pytest.mark.parametrize("shared", [0, 1, 2])
+def test_names_cluster_sister_by_surname_stays_apart(shared: int) -> None:
+    # “Miss Agatha … her sister, Miss Thorne” in two sentences: the younger sister goes by her
+    # given name, the elder by the surname; in one or none (a slip) they are one person
+    rows = [("Miss Agatha Thorne", 0, 1), ("Miss Agatha", 0, 2), ("Miss Thorne", 0, 3),
+            ("Miss Agatha", 0, 4), ("Miss Thorne", 0, 4 if shared >= 1 else 5),
+            ("Miss Agatha", 0, 7), ("Miss Thorne", 0, 7 if shared >= 2 else 8)]  # fmt: skip
+    names = _mentions(rows)
+    clustering = cluster_names(names)
+    assert _together(clustering, names, "Miss Agatha Thorne", "Miss Agatha")
+    assert _together(clustering, names, "Miss Agatha Thorne", "Miss Thorne") is (shared < 2)
+
+
 def test_names_cluster_bare_given_name_goes_to_the_chapter_person() -> None:
     rows = [("Oleg Sedov", 0, 1), ("Oleg", 0, 2), ("Oleg Danilov", 1, 40), ("Oleg", 1, 42),
             ("Sedov", 1, 43), ("Danilov", 1, 44)]  # fmt: skip

@@ -176,3 +176,152 @@ def test_names_docs_description_takes_the_gender_of_its_pronouns(pronoun: str, g
         story.append("The/DET/det/1 stranger/NOUN/nsubj/2 stayed/VERB/ROOT/2 ./PUNCT/punct/2")
     stranger = by_alias(resolve(build(story)), "the stranger")
     assert stranger.gender == gender
+
+
+# “I saw that my old friend, Tobias Quill, was at the gate.” / “Quill smiled.”
+_FRIEND = (
+    "I/PRON/nsubj/1 saw/VERB/ROOT/1 that/SCONJ/mark/10 {owner}/PRON/poss/5 old/ADJ/amod/5 "
+    "friend/NOUN/nsubj/10 ,/PUNCT/punct/5 Tobias/PROPN/compound/8 Quill/PROPN/appos/5 "
+    ",/PUNCT/punct/5 was/AUX/ccomp/1 at/ADP/prep/10 the/DET/det/13 gate/NOUN/pobj/11 "
+    "./PUNCT/punct/1"
+)
+_QUILL = "Quill/PROPN/nsubj/1 smiled/VERB/ROOT/1 ./PUNCT/punct/1"
+
+
+@pytest.mark.parametrize(("owner", "joins"), [("my", True), ("her", False)])
+def test_names_docs_appositive_description_is_the_named_person(owner: str, joins: bool) -> None:
+    # “my old friend, Tobias Quill”: one person; “her old friend, Tobias Quill” is left alone,
+    # its owner being someone else in view
+    entities = resolve(build([_FRIEND.format(owner=owner), _QUILL], [(7, 9, "PERSON")]))
+    quill = by_alias(entities, "Tobias Quill")
+    assert (f"{owner} old friend" in [m.text for m in quill.mentions]) is joins
+    assert quill.type == "PER" and not quill.description
+
+
+def test_names_docs_possessed_description_is_headed_by_its_noun() -> None:
+    # “In a moment the child’s nurse came back.”: a nurse, not a child
+    story = [
+        "In/ADP/prep/7 a/DET/det/2 moment/NOUN/pobj/0 the/DET/det/4 child/NOUN/poss/6 "
+        "’s/PART/case/4 nurse/NOUN/nsubj/7 came/VERB/ROOT/7 back/ADV/advmod/7 ./PUNCT/punct/7"
+    ]
+    nurse = by_alias(resolve(build(story)), "the child’s nurse")
+    assert nurse.description and [m.text for m in nurse.mentions] == ["the child’s nurse"]
+
+
+_HIS_WIFE = "His/PRON/poss/1 wife/NOUN/nsubj/2 laughed/VERB/ROOT/2 ./PUNCT/punct/2"
+_HARTLEYS = (
+    "Mr./PROPN/compound/1 Hartley/PROPN/nsubj/5 and/CCONJ/cc/1 Mrs./PROPN/compound/4 "
+    "Hartley/PROPN/conj/1 came/VERB/ROOT/5 ./PUNCT/punct/5"
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "ents", "made"),
+    [
+        # “His sister laughed.”: a relative of someone unnamed who acts is someone
+        ([_HIS_WIFE.replace("wife", "sister")], [], True),
+        ([_HIS_WIFE], [], True),
+        # after “Mr. Hartley and Mrs. Hartley came.”, “his wife” is likely Mrs. Hartley
+        ([_HARTLEYS, _HIS_WIFE], [(0, 2, "PERSON"), (3, 5, "PERSON")], False),
+        # one who does nothing said plainly (“His wife would laugh.”) is left to the quotes stage
+        (["His/PRON/poss/1 wife/NOUN/nsubj/3 would/AUX/aux/3 laugh/VERB/ROOT/3 ./PUNCT/punct/3"],
+         [], False),
+    ],
+)  # fmt: skip
+def test_names_docs_relative_of_a_pronoun_who_acts(
+    story: list[str], ents: list[tuple[int, int, str]], made: bool
+) -> None:
+    entities = resolve(build(story, ents))
+    relatives = [e for e in entities if e.description and e.name.startswith("his ")]
+    assert len(relatives) == int(made)
+    if made:
+        assert relatives[0].gender == "female"
+        words = [token.split("/")[0] for token in story[-1].split(" ")[:2]]
+        assert [m.text for m in relatives[0].mentions] == [" ".join(words)]
+
+
+def _murmured(subject: str) -> str:
+    """“Yes,” <subject> murmured."""
+    return (f"“/PUNCT/punct/5 Yes/INTJ/intj/5 ,/PUNCT/punct/5 ”/PUNCT/punct/5 "
+            f"{subject}/PROPN/nsubj/5 murmured/VERB/ROOT/5 ./PUNCT/punct/5")  # fmt: skip
+
+
+_DUSTY_ROAD = "The/DET/det/2 dusty/ADJ/amod/2 road/NOUN/nsubj/3 ended/VERB/ROOT/3 ./PUNCT/punct/3"
+
+
+@pytest.mark.parametrize(
+    ("story", "found"),
+    [
+        ([_murmured("Dusty"), _murmured("Dusty")], True),  # a nickname that speaks, twice
+        ([_murmured("Dusty")], False),  # once may be a word
+        ([_murmured("Dusty"), _murmured("Dusty"), _DUSTY_ROAD, _DUSTY_ROAD], False),  # a word
+        ([_murmured("Mother"), _murmured("Mother")], False),  # a description: the quotes stage's
+    ],
+)
+def test_names_docs_nickname_that_speaks_is_a_person(story: list[str], found: bool) -> None:
+    entities = resolve(build(story))
+    people = [e.name for e in entities if e.type == "PER" and not e.description]
+    assert people == (["Dusty"] if found else [])
+
+
+def test_names_docs_word_opening_a_quotation_is_no_nickname() -> None:
+    # “Howdy,” replied the man. (twice): “Howdy” opens the quotation, the parser's subject
+    sentence = ("“/PUNCT/punct/1 Howdy/PROPN/nsubj/4 ,/PUNCT/punct/1 ”/PUNCT/punct/1 "
+                "replied/VERB/ROOT/4 ./PUNCT/punct/4")  # fmt: skip
+    entities = resolve(build([sentence, sentence]))
+    assert [e.name for e in entities if e.type == "PER" and not e.description] == []
+
+
+_OUR_MASTER = [
+    "Our/PRON/poss/1 master/NOUN/nsubj/2 came/VERB/ROOT/2 ./PUNCT/punct/2",
+    "The/DET/det/1 master/NOUN/nsubj/2 laughed/VERB/ROOT/2 ./PUNCT/punct/2",
+]
+
+
+@pytest.mark.parametrize("narrated", [True, False])
+def test_names_docs_narrators_master_is_a_description(narrated: bool) -> None:
+    # “Our master came. The master laughed.”: in a first-person book, the narrator's master
+    story = [*STORY, *_OUR_MASTER] if narrated else [STORY[3], *_OUR_MASTER]
+    entities = resolve(build(story, STORY_ENTS if narrated else []))
+    masters = [e for e in entities if e.description and "master" in e.name]
+    if narrated:
+        assert [(e.name, [m.text for m in e.mentions]) for e in masters] == [
+            ("our master", ["Our master", "The master"])
+        ]
+    else:  # “the master” alone still is someone; “our master” is not his mention
+        assert [[m.text for m in e.mentions] for e in masters] == [["The master"]]
+
+
+@pytest.mark.parametrize(("second", "people"), [("old", 2), ("young", 1), ("tired", 1)])
+def test_names_docs_contradicting_description_is_someone_else(second: str, people: int) -> None:
+    # “A young woman came. The old woman laughed.”: two women; “the young woman” is the first
+    story = [
+        "A/DET/det/2 young/ADJ/amod/2 woman/NOUN/nsubj/3 came/VERB/ROOT/3 ./PUNCT/punct/3",
+        f"The/DET/det/2 {second}/ADJ/amod/2 woman/NOUN/nsubj/3 laughed/VERB/ROOT/3 ./PUNCT/punct/3",
+    ]
+    women = [e for e in resolve(build(story)) if e.description]
+    assert len(women) == people
+    assert sum(len(e.mentions) for e in women) == 2
+
+
+@pytest.mark.parametrize(("title", "joins"), [("Captain", True), ("Master", False)])
+def test_names_docs_title_of_address_is_no_role(title: str, joins: bool) -> None:
+    # “Captain Tobias Quill came. The captain laughed.”: the one captain; but “the master”
+    # is not “Master Tobias Quill” (a title of address, not a role)
+    story = [
+        f"{title}/PROPN/compound/2 Tobias/PROPN/compound/2 Quill/PROPN/nsubj/3 came/VERB/ROOT/3 "
+        "./PUNCT/punct/3",
+        f"The/DET/det/1 {title.lower()}/NOUN/nsubj/2 laughed/VERB/ROOT/2 ./PUNCT/punct/2",
+    ]
+    quill = by_alias(resolve(build(story, [(0, 3, "PERSON")])), f"{title} Tobias Quill")
+    assert (f"The {title.lower()}" in [m.text for m in quill.mentions]) is joins
+
+
+def test_names_docs_close_appositive_is_the_named_person() -> None:
+    # “This was my sister Rose.”: no comma between them, still one person
+    story = [
+        "This/PRON/nsubj/1 was/AUX/ROOT/1 my/PRON/poss/3 sister/NOUN/attr/1 Wenna/PROPN/appos/3 "
+        "./PUNCT/punct/1"
+    ]
+    wenna = by_alias(resolve(build(story, [(4, 5, "PERSON")])), "Wenna")
+    assert [m.text for m in wenna.mentions] == ["my sister", "Wenna"]

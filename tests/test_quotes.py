@@ -494,3 +494,150 @@ def test_quotes_description_after_a_named_tag_is_someone_else() -> None:
         ("“I want to go,”", "anna"),
         ("“You shall,”", "vera"),
     ]
+
+
+def test_quotes_speaker_words_point_at_the_tag() -> None:
+    parsed = build([SAID_ANNA, ["“|PUNCT|punct|1", "Go|VERB|ROOT|1", ".|PUNCT|punct|1",
+                                "”|PUNCT|punct|1"]])  # fmt: skip
+    tagged, untagged = find_quotes([parsed], [person(parsed, "anna", "Anna", gender="female")])
+    assert tagged.speaker_start is not None and tagged.speaker_end is not None
+    assert parsed.doc.text[tagged.speaker_start : tagged.speaker_end] == "Anna"
+    assert untagged.speaker == "anna" and untagged.speaker_start is None
+
+
+# “Come here,” said Oleg. / “Now!” / “Why?” she asked. / “No,” said Anna. — turn-taking from
+# Anna's tag would give the third turn to Oleg, but its tag says “she”
+SHE_ASKED = [
+    ["“|PUNCT|punct|5", "Come|VERB|ccomp|5|come", "here|ADV|advmod|1", ",|PUNCT|punct|5",
+     "”|PUNCT|punct|5", "said|VERB|ROOT|5|say", "Oleg|PROPN|nsubj|5", ".|PUNCT|punct|5"],
+    ["“|PUNCT|punct|1", "Now|ADV|ROOT|1", "!|PUNCT|punct|1", "”|PUNCT|punct|1"],
+    ["“|PUNCT|punct|5", "Why|ADV|ccomp|5", "?|PUNCT|punct|5", "”|PUNCT|punct|5",
+     "she|PRON|nsubj|5", "asked|VERB|ROOT|5|ask", ".|PUNCT|punct|5"],
+    ["“|PUNCT|punct|4", "No|INTJ|ccomp|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+     "said|VERB|ROOT|4|say", "Anna|PROPN|nsubj|4", ".|PUNCT|punct|4"],
+]  # fmt: skip
+
+
+def test_quotes_turn_taking_keeps_to_the_gender_of_the_tag() -> None:
+    parsed = build(SHE_ASKED)
+    entities = [
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "anna", "Anna", gender="female"),
+    ]
+    found = [(text, s) for text, s, _, _ in speech(find_quotes([parsed], entities))]
+    assert found[0] == ("“Come here,”", "oleg")
+    assert found[2] == ("“Why?”", "anna")
+    assert found[3] == ("“No,”", "anna")
+
+
+# Ivan went home. / The surgeon leaned over. “Fine,” he said. — the description acting right
+# before the tag is who “he” means, though only Ivan's gender is known
+SURGEON = [
+    ["Ivan|PROPN|nsubj|1", "went|VERB|ROOT|1|go", "home|ADV|advmod|1", ".|PUNCT|punct|1"],
+    ["The|DET|det|1", "surgeon|NOUN|nsubj|2", "leaned|VERB|ROOT|2|lean", "over|ADP|prt|2",
+     ".|PUNCT|punct|2", "“|PUNCT|punct|10", "Fine|ADJ|ccomp|10", ",|PUNCT|punct|10",
+     "”|PUNCT|punct|10", "he|PRON|nsubj|10", "said|VERB|ROOT|10|say", ".|PUNCT|punct|10"],
+]  # fmt: skip
+
+
+def test_quotes_pronoun_means_the_description_acting_just_before() -> None:
+    parsed = build(SURGEON)
+    entities = [
+        person(parsed, "ivan", "Ivan", gender="male"),
+        person(parsed, "the-surgeon", "The surgeon", kind="NOM"),
+    ]
+    assert speech(find_quotes([parsed], entities)) == [
+        ("“Fine,”", "the-surgeon", "ivan", "anaphoric")
+    ]
+
+
+# “Yes,” said Anna, as if it were nothing. — the clause after the comma is the manner of the
+# tag, not reported words; “Why?” I answered that it was late. — a reported answer, no tag
+AS_IF = [["“|PUNCT|punct|4", "Yes|INTJ|intj|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+          "said|VERB|ROOT|4|say", "Anna|PROPN|nsubj|4", ",|PUNCT|punct|4", "as|SCONJ|mark|10",
+          "if|SCONJ|mark|10", "it|PRON|nsubj|10", "were|AUX|ccomp|4|be", "nothing|PRON|attr|10",
+          ".|PUNCT|punct|4"]]  # fmt: skip
+ANSWERED_THAT = [["“|PUNCT|punct|5", "Why|ADV|advmod|5", "?|PUNCT|punct|5", "”|PUNCT|punct|5",
+                  "I|PRON|nsubj|5", "answered|VERB|ROOT|5|answer", "that|SCONJ|mark|8",
+                  "it|PRON|nsubj|8", "was|AUX|ccomp|5|be", "late|ADJ|acomp|8",
+                  ".|PUNCT|punct|5"]]  # fmt: skip
+
+
+def test_quotes_tag_followed_by_its_manner_is_still_a_tag() -> None:
+    parsed = build(AS_IF)
+    anna = person(parsed, "anna", "Anna", gender="female")
+    assert speech(find_quotes([parsed], [anna])) == [("“Yes,”", "anna", None, "explicit")]
+    parsed = build(ANSWERED_THAT)
+    narrator = person(parsed, "narrator", "I", kind="PRON", narrator=True)
+    assert [m for _, _, _, m in speech(find_quotes([parsed], [narrator]))] != ["narrator"]
+
+
+def _said(word: str, name: str, pos: str = "PROPN") -> list[str]:
+    """“<word>,” said <name>. — one paragraph's tokens."""
+    return ["“|PUNCT|punct|4", f"{word}|INTJ|intj|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+            "said|VERB|ROOT|4|say", f"{name}|{pos}|nsubj|4", ".|PUNCT|punct|4"]  # fmt: skip
+
+
+def _bare(word: str, mark: str = ".") -> list[str]:
+    """“<word><mark>” — an untagged paragraph."""
+    return ["“|PUNCT|punct|1", f"{word}|INTJ|ROOT|1", f"{mark}|PUNCT|punct|1", "”|PUNCT|punct|1"]
+
+
+IVAN_SAT = ["Ivan|PROPN|nsubj|8", "sat|VERB|ROOT|8|sit", "down|ADP|prt|8", ".|PUNCT|punct|8"]
+TIRED_IVAN = ["“|PUNCT|punct|1", "Tired|ADJ|ROOT|1", ",|PUNCT|punct|1", "Ivan|PROPN|npadvmod|1",
+              ".|PUNCT|punct|1", "”|PUNCT|punct|1"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("last", "speaker"), [(_bare("Tired"), "ivan"), (TIRED_IVAN, "anna")])
+def test_quotes_narration_after_a_turn_tells_the_next_speaker(
+    last: list[str], speaker: str
+) -> None:
+    # “Hello,” said Anna. / “Come,” said Oleg. Ivan sat down. / “Tired.” — Ivan, who acts
+    # last; but “Tired, Ivan.” is someone speaking to him: turn-taking gives it to Anna
+    parsed = build([_said("Hello", "Anna"), [*_said("Come", "Oleg"), *IVAN_SAT], last])
+    entities = [
+        person(parsed, "anna", "Anna", gender="female"),
+        person(parsed, "oleg", "Oleg", gender="male"),
+        person(parsed, "ivan", "Ivan", gender="male"),
+    ]
+    found = [s for _, s, _, _ in speech(find_quotes([parsed], entities))]
+    assert found == ["anna", "oleg", speaker]
+
+
+def test_quotes_his_relative_answering_is_not_the_one_answered() -> None:
+    # “Hello,” said Ivan. / “Sit,” said Oleg. Ivan sat down. / “No,” said his son. — “his”
+    # is Oleg's, who just spoke: his son is the other one in the conversation
+    his_son = ["“|PUNCT|punct|4", "No|INTJ|intj|4", ",|PUNCT|punct|4", "”|PUNCT|punct|4",
+               "said|VERB|ROOT|4|say", "his|PRON|poss|6", "son|NOUN|nsubj|4",
+               ".|PUNCT|punct|4"]  # fmt: skip
+    parsed = build([_said("Hello", "Ivan"), [*_said("Sit", "Oleg"), *IVAN_SAT], his_son])
+    entities = [
+        person(parsed, "ivan", "Ivan", gender="male"),
+        person(parsed, "oleg", "Oleg", gender="male"),
+    ]
+    assert [s for _, s, _, _ in speech(find_quotes([parsed], entities))] == [
+        "ivan",
+        "oleg",
+        "ivan",
+    ]
+
+
+def test_quotes_turn_taking_counts_from_the_person_acting_beside_a_turn() -> None:
+    # “Hello,” said Ivan. / “Come,” said Oleg. / Oleg frowned. / “Now.” / “Why?” / “Because.”
+    # — Oleg speaks twice running, so the turns after count from his second one
+    frowned = ["Oleg|PROPN|nsubj|1", "frowned|VERB|ROOT|1|frown", ".|PUNCT|punct|1"]
+    parsed = build(
+        [_said("Hello", "Ivan"), _said("Come", "Oleg"), frowned, _bare("Now"),
+         _bare("Why", "?"), _bare("Because")]
+    )  # fmt: skip
+    entities = [
+        person(parsed, "ivan", "Ivan", gender="male"),
+        person(parsed, "oleg", "Oleg", gender="male"),
+    ]
+    assert [s for _, s, _, _ in speech(find_quotes([parsed], entities))] == [
+        "ivan",
+        "oleg",
+        "oleg",
+        "ivan",
+        "oleg",
+    ]

@@ -45,12 +45,22 @@ def _mention(
 
 
 def _quote(
-    qid: str, doc: str, text: str, needle: str, speaker: str | None, to: str | None = None
+    qid: str,
+    doc: str,
+    text: str,
+    needle: str,
+    speaker: str | None,
+    to: str | None = None,
+    tag: str | None = None,
 ) -> Quote:
+    """A quotation of ``needle``; ``tag``: the words naming its speaker, right after it."""
     start = text.index(needle)
+    end = start + len(needle)
+    at = text.index(tag, end) if tag else None
     return Quote(
-        qid, doc, start, start + len(needle), needle, "speech", speaker, to, "explicit", 0.9
-    )
+        qid, doc, start, end, needle, "speech", speaker, to, "explicit", 0.9,
+        speaker_start=at, speaker_end=at + len(tag) if at is not None and tag else None,
+    )  # fmt: skip
 
 
 def _paragraphs(doc: str, text: str) -> tuple[Paragraph, ...]:
@@ -102,7 +112,7 @@ def make_book() -> Analysis:
         paragraphs=_paragraphs("c1", one) + _paragraphs("c2", two),
         entities=(oskar, hedda, pier),
         quotes=(
-            _quote("c1-q1", "c1", one, "“Where is the boat?”", "oskar-brandt", "hedda"),
+            _quote("c1-q1", "c1", one, "“Where is the boat?”", "oskar-brandt", "hedda", "Brandt"),
             _quote("c1-q2", "c1", one, "“Gone,”", "hedda", "oskar-brandt"),
             _quote("c1-q3", "c1", one, "“Gone since noon.\n\nAnd it will not come back,”", "hedda"),
             _quote("c2-q1", "c2", two, "“Oskar”", None),
@@ -211,7 +221,9 @@ def test_report_reader_highlights_and_links_mentions(page: str) -> None:
 def test_report_reader_tints_quotations_by_speaker(page: str) -> None:
     match = re.search(r'<q class="q (s\d+)" id="q-c1-q1">“Where is the boat\?”</q>(<a[^>]*>)', page)
     assert match, "the quotation is tinted and followed by its speaker"
-    assert match.group(2) == f'<a class="who {match.group(1)}" href="#e-oskar-brandt">'
+    assert match.group(2) == (
+        f'<a class="who {match.group(1)}" href="#e-oskar-brandt" title="explicit 0.90 · “Brandt”">'
+    )
     unattributed = (
         r'<q class="q" id="q-c2-q1">“<a class="m" href="#e-oskar-brandt"[^>]*>Oskar</a>”</q> '
     )

@@ -222,4 +222,53 @@ def test_store_keeps_corrected_alias_and_reads_schema_1(tmp_path: Path) -> None:
     assert entity.evidence[0].corrected is None
     write_analysis(old, make_analysis(), RUN)
     with sqlite3.connect(old) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_store_keeps_the_speaker_words_and_reads_schema_2(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from dossier.store import MIGRATIONS
+
+    analysis = make_analysis()
+    quote = replace(analysis.quotes[0], speaker_start=3, speaker_end=8)
+    write_analysis(tmp_path / "d.db", replace(analysis, quotes=(quote,)), RUN)
+    assert read_analysis(tmp_path / "d.db").quotes == (quote,)
+    # schema 2 had no speaker words: its quotations read with none
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as db:
+        db.executescript(MIGRATIONS[0] + MIGRATIONS[1])
+        db.execute("PRAGMA user_version = 2")
+        db.execute("INSERT INTO documents (id, ord, text) VALUES ('ch01', 0, '“Go,” he said.')")
+        db.execute("INSERT INTO quotes (id, doc, start, \"end\", text, kind, speaker)"
+                   " VALUES ('q1', 'ch01', 0, 5, '“Go,”', 'speech', 'oleg')")  # fmt: skip
+    (back,) = read_analysis(old).quotes
+    assert (back.speaker, back.speaker_start, back.speaker_end) == ("oleg", None, None)
+
+
+def test_store_flushes_the_new_database_before_it_replaces_the_old(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    import os
+
+    db_path = tmp_path / "d.db"
+    write_analysis(db_path, make_analysis(), RUN)
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        events.append("fsync")
+        real_fsync(descriptor)
+
+    def replace(source: Any, target: Any) -> None:
+        events.append("replace")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)  # the store calls os.fsync and os.replace
+    monkeypatch.setattr(os, "replace", replace)
+    write_analysis(db_path, make_analysis(TEXT.replace("Tver", "Tula")), RUN)
+    assert events == ["fsync", "replace"]
+    with sqlite3.connect(db_path) as db:  # a plain, complete database for every reader
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    assert read_analysis(db_path).entities[2].name == "Tula"

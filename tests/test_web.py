@@ -340,8 +340,8 @@ def test_web_reader_links_mentions_and_tints_quotes(client: TestClient) -> None:
         r'<q class="quote" id="q-\d+" data-speaker="([^"]+)" title="([^"]+)"', page
     )
     assert speakers == [
-        ("marta-kolesova", "Marta Kolesova → Oleg Tarasov"),
-        ("oleg-tarasov", "Oleg Tarasov → Marta Kolesova"),
+        ("marta-kolesova", "Marta Kolesova → Oleg Tarasov · explicit 0.90"),
+        ("oleg-tarasov", "Oleg Tarasov → Marta Kolesova · explicit 0.90"),
     ]
     assert 'class="speaker entity-link"' in page
     assert "<h1" in page and "Chapter One" in page  # the heading paragraph is the title
@@ -520,6 +520,10 @@ def test_web_render_chapter_cuts_quotes_at_paragraphs_and_keeps_links_unnested()
         "kind": "speech",
         "speaker": "ann",
         "addressee": None,
+        "method": "explicit",
+        "confidence": 0.9,
+        "speaker_start": 21,
+        "speaker_end": 28,
     }
     mentions = _rows(
         [
@@ -529,6 +533,7 @@ def test_web_render_chapter_cuts_quotes_at_paragraphs_and_keeps_links_unnested()
         ]
     )
     html = str(render_chapter(text, paragraphs, mentions, _rows([quote]), {"ann": "Ann Lee"}))
+    assert 'title="Ann Lee · explicit 0.90 · “Ann Lee”"' in html
     assert html.count('<q class="quote"') == 2 and html.count("</q>") == 2
     assert html.count('id="q-0"') == 1  # the anchor only on the first piece
     assert "&lt;b&gt;" in html and "<b>" not in html
@@ -597,3 +602,16 @@ def test_web_cli_report_writes_one_html_file(book_db: Path, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html") and EVIL not in page
+
+
+def test_web_quote_title_quotes_the_words_of_the_tag() -> None:
+    from dossier.web.render import _quote_title
+
+    text = "“Go,” said he."
+    db = sqlite3.connect(":memory:")
+    db.row_factory = sqlite3.Row
+    row = db.execute(
+        "SELECT 'oleg' AS speaker, NULL AS addressee, 'anaphoric' AS method,"
+        " 0.75 AS confidence, 11 AS speaker_start, 13 AS speaker_end"
+    ).fetchone()
+    assert _quote_title(text, row, {"oleg": "Oleg"}) == "Oleg · anaphoric 0.75 · “he”"

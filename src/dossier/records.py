@@ -140,6 +140,8 @@ class Quote:
     addressee: str | None = None
     method: str | None = None
     confidence: float = 0.0
+    speaker_start: int | None = None  # the words of the tag naming the speaker (“said he”)
+    speaker_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,9 @@ Writing never touches the existing database until the new one is complete: the o
 copied (SQLite backup API) to a temporary file beside it, migrated, rewritten in one
 transaction and moved over the original with ``os.replace``. Killing ``analyze`` at any moment
 leaves the previous database intact; the ``curation`` table, which holds what a person decided,
-is carried over unchanged.
+is carried over unchanged. The temporary file is written without SQLite's own syncing and
+journal file (nobody reads it before it is complete, and a failed write throws it away) and
+is flushed to disk once, before it replaces the original.
 """
 
 from __future__ import annotations
@@ -75,8 +77,14 @@ _SCHEMA_V2 = """
 ALTER TABLE aliases ADD COLUMN corrected TEXT;
 """
 
+# Version 3: the words of a speech tag that name a quotation's speaker (“…,” said he).
+_SCHEMA_V3 = """
+ALTER TABLE quotes ADD COLUMN speaker_start INTEGER;
+ALTER TABLE quotes ADD COLUMN speaker_end INTEGER;
+"""
+
 # Each migration takes the schema from version i to i + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 # Tables rebuilt from the book on every run; everything else (curation, runs) is kept.
 ANALYSIS_TABLES = (
@@ -128,6 +136,8 @@ def _replacing(path: Path) -> Iterator[sqlite3.Connection]:
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     try:
         with closing(sqlite3.connect(tmp)) as connection:
+            connection.execute("PRAGMA synchronous = OFF")
+            connection.execute("PRAGMA journal_mode = MEMORY")  # a rollback still works
             if path.exists():
                 try:
                     with closing(sqlite3.connect(path)) as source:
@@ -135,9 +145,19 @@ def _replacing(path: Path) -> Iterator[sqlite3.Connection]:
                 except sqlite3.DatabaseError as error:
                     raise StoreError(f"{path}: not a Dossier database ({error})") from None
             yield connection
+        _flush(tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _flush(path: Path) -> None:
+    """Force ``path`` to disk, so that the rename never publishes a half-written database."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def write_analysis(path: Path, analysis: Analysis, run: Mapping[str, Any]) -> None:
@@ -212,7 +232,7 @@ def _insert_all(db: sqlite3.Connection, analysis: Analysis) -> None:
         ),
     )
     db.executemany(
-        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 q.id,
@@ -225,6 +245,8 @@ def _insert_all(db: sqlite3.Connection, analysis: Analysis) -> None:
                 q.addressee,
                 q.method,
                 q.confidence,
+                q.speaker_start,
+                q.speaker_end,
             )
             for q in analysis.quotes
         ),
@@ -370,6 +392,7 @@ def _sentence(r: sqlite3.Row) -> Sentence:
 
 
 def _quote(r: sqlite3.Row) -> Quote:
+    columns = r.keys()  # schemas 1 and 2 have no speaker words (a Row's `in` reads values)
     return Quote(
         r["id"],
         r["doc"],
@@ -381,6 +404,7 @@ def _quote(r: sqlite3.Row) -> Quote:
         r["addressee"],
         r["method"],
         r["confidence"],
+        *((r["speaker_start"], r["speaker_end"]) if "speaker_end" in columns else (None, None)),
     )
 
 

@@ -5,7 +5,8 @@ Cossack”, “from that Time on”) or in lower case far more often than capita
 (“Time”), or when it is a stop word (“Once”), or when every person mention of it only
 modifies a common noun (“the Kirov regiment”). A mention the NER missed is kept only when the
 name word it matched survives these checks, and a sentence-initial one only when the book never
-writes it in lower case.
+writes it in lower case. A word found as the speaker of speech tags (“…,” Irish murmured) is a
+name when it speaks so at least twice and the book writes it in lower case less often.
 """
 
 from __future__ import annotations
@@ -94,8 +95,16 @@ def accept_names(scan: BookScan) -> list[NameMention]:
         kept.append(item)
         words.update(form.keys)
     stop = _stop_words()
+    speakers = Counter(plain(item.mention.text) for item in scan.found if item.found == "speaker")
     for item in scan.found:
         form = parse_name(item.mention.text)
+        if item.found == "speaker":
+            # a word that speaks in tags again and again, and is seldom written in lower case
+            word = plain(item.mention.text)
+            count = speakers[word]
+            if count >= 2 and scan.lowercase[word] < count and word not in not_names:
+                kept.append(item)
+            continue
         if not form.keys or any(k in common or k in not_names for k in form.keys):
             continue
         if item.matched and item.matched not in words:

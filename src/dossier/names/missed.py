@@ -3,7 +3,8 @@
 A capitalised token is a missed name when it is a name word the recogniser found elsewhere
 (“Arkady” labelled in one sentence, missed in the next), when it sounds like one (“Pogdanof”
 beside “Bogdanov”: a confident spelling variant by :func:`.variants.score_pair` on spelling
-alone), or when it is coordinated with a recognised name (“Lebedev and Sokolov”). Adjacent
+alone), or when it is coordinated with a recognised name (“Lebedev and Sokolov”), or when
+it speaks in a speech tag (“…,” Irish murmured: a nickname that is also a word). Adjacent
 hits make one name, and names side by side that the recogniser cut in two are joined again
 (“Lidia” + “Vorontsova”). Whether a hit is kept is decided book-wide in :mod:`.accept`.
 """
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..quotes.lexicon import speech_verbs
 from ..records import Mention
 from .forms import PARTICLES, female_surname, male_surname, parse_name
 from .lexicon import lexicon, name_key
@@ -76,6 +78,8 @@ def consider(token: Token, known: KnownWords, roots: set[int]) -> tuple[str, str
         return None
     if key in known.words:
         return ("known", key)
+    if tag_subject(token):
+        return ("speaker", "")
     if token.pos_ != "PROPN" or token.is_stop or len(key) < 4:
         return None
     similar = known.sounds_like(key)
@@ -86,6 +90,30 @@ def consider(token: Token, known: KnownWords, roots: set[int]) -> tuple[str, str
     ):
         return ("coordinated", "")
     return None
+
+
+def tag_subject(token: Token) -> bool:
+    """A bare capitalised word that speaks in a speech tag beside a quotation (“…,” Irish
+    murmured; “…!” Weary laughed): a nickname the recogniser takes for a word. Whether it is
+    a name is decided book-wide (:mod:`.accept`)."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.pos_ != "VERB" or token.tag_ in ("NNS", "NNPS"):
+        return False
+    if not token.is_alpha or token.is_stop or len(token) < 3 or not token.text[0].isupper():
+        return False
+    lex = lexicon()
+    if token.lower_ in lex.person_nouns or token.lower_ in lex.titles:
+        return False  # “Mother said”: a description, the quotes stage's
+    if any(c.dep_ in ("det", "amod", "compound", "poss") for c in token.children):
+        return False
+    if speech_verbs().lemma_of(verb.lemma_.lower(), verb.lower_) is None:
+        return False
+    doc = token.doc
+    if token.i > 0 and doc[token.i - 1].is_quote and not doc[token.i - 1].whitespace_:
+        return False  # “Hello there,” the man called: a word opening the quotation
+    low, high = min(token.i, verb.i), max(token.i, verb.i)
+    window = (*doc[max(0, low - 3) : low], *doc[high + 1 : high + 3])
+    return any(t.is_quote for t in window)
 
 
 def runs(doc: Doc, doc_id: str, hits: dict[int, tuple[str, str]]) -> list[Found]:

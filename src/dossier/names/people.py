@@ -70,6 +70,11 @@ class _People:
             if len(item.keys) == 1 and not item.form.initials:
                 self.bare_sentences[item.keys[0]].add((item.sentence, item.quoted))
         self.apart: dict[tuple[str, tuple[str, ...]], set[int]] = {}
+        self.sisters: dict[tuple[str, tuple[str, ...], int], bool] = {}
+        self.titled_sentences: dict[tuple[str, tuple[str, ...]], set[int]] = defaultdict(set)
+        for item in items:
+            if len(item.keys) == 1 and not item.form.initials and not item.quoted:
+                self.titled_sentences[(item.keys[0], item.form.titles)].add(item.sentence)
         # how often each titled name is written: “Mr. Knightley” 300, “Mr. John Knightley” 30
         self.title_counts = Counter(
             (item.keys if len(item.keys) > 1 else item.keys[0], item.form.titles)
@@ -145,6 +150,31 @@ class _People:
                         apart.add(self.assigned[j])
             self.apart[(word, titles)] = apart
         return self.apart[(word, titles)]
+
+    def beside_given(self, word: str, titles: tuple[str, ...], person: int) -> bool:
+        """Whether narration sentences (two or more) name the surname ``word``, with these
+        titles, beside the person's given name alone (“Miss Jemima … her sister, Miss
+        Pinkerton”): a narrator does not call one person two ways in a sentence, so the
+        surname there names a sister, a parent, a spouse. Cached."""
+        target = self.persons[person]
+        given = target.roles.given
+        if not given or target.roles.surname != word:
+            return False
+        lex = lexicon()
+        if not lex.is_given(given) or lex.is_given(word):
+            return False  # a name read in the wrong order (“Ashburnham Leonora”)
+        key = (word, titles, person)
+        if key not in self.sisters:
+            together = {
+                sentence
+                for sentence in self.titled_sentences[(word, titles)]
+                if any(
+                    self.items[j].keys == (given,) and not self.items[j].quoted
+                    for j in self.in_sentence[sentence]
+                )
+            }
+            self.sisters[key] = len(together) >= 2  # once may be a slip
+        return self.sisters[key]
 
 
 def _full_names(people: _People, groups: dict[tuple[str | None, ...], list[int]]) -> None:
@@ -232,6 +262,7 @@ def _short_names(people: _People, singles: list[int]) -> None:
         }
         pool = [p for p in pool if p not in partners]
         apart = people.kept_apart(word, form.titles)
+        pool = [p for p in pool if not people.beside_given(word, form.titles, p)]
         if form.titles:  # a frequent “Mr. X” beside a rarer “Mr. John X”: two brothers
             often = people.title_counts[(word, form.titles)]
             pool = [p for p in pool if p not in apart or often < 3 * len(people.persons[p].members)]

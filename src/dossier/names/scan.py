@@ -34,6 +34,7 @@ from .spans import (
     POSSESSIVE_MARKS,
     capitalised_tokens,
     nominal_head,
+    possessor_within,
     sentence_starts,
     tokens_among,
     word_counts,
@@ -62,6 +63,7 @@ _INDEFINITE = frozenset(
      "such", "which", "what"}
 )  # fmt: skip
 _MODALS = frozenset({"could", "would", "might", "should", "may", "can", "must", "shall", "will"})
+_OWNERS = frozenset({"his", "her", "their", "its"})
 _ADDRESS_END = frozenset({",", "!", "?", ";"})
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -95,6 +97,7 @@ class Description:
     coordinated: bool
     quoted: bool
     possessor: tuple[int, int] | None  # (doc, start) of a proper-name possessor
+    appositive: tuple[int, int] | None = None  # (doc, start) of a name in apposition with it
 
 
 @dataclass
@@ -254,6 +257,7 @@ class _DocScanner:
         self.token_starts = self.doc.to_array("IDX").tolist()
         self.sent_starts = sentence_starts(self.doc)
         self.first_sentence = scan.sentences
+        self.name_roots: dict[int, tuple[int, int]] = {}  # root token of each name -> its span
 
     def sentence(self, token_index: int) -> int:
         return self.first_sentence + bisect_right(self.sent_starts, token_index) - 1
@@ -280,6 +284,7 @@ class _DocScanner:
         everything = [(m, r, "ner", "") for m, r in zip(names, ranges, strict=True)]
         everything = join_adjacent(doc, self.document.text, everything, found)
         root_starts = {doc[a:b].root.i: m.start for m, (a, b), _, _ in everything}
+        self.name_roots = {doc[a:b].root.i: (m.start, m.end) for m, (a, b), _, _ in everything}
         for mention, (first, last), how, matched in everything:
             record = NameMention(
                 mention,
@@ -326,7 +331,9 @@ class _DocScanner:
     def describe(self, mention: Mention) -> None:
         doc = self.doc
         first, last = self.token_range(mention.start, mention.end)
-        head = next((t for t in doc[first:last] if nominal_head(t)), None)
+        # “the child’s nurse” is a nurse: a possessor is not the head
+        heads = (t for t in doc[first:last] if nominal_head(t) and not possessor_within(t, last))
+        head = next(heads, None)
         if head is None:
             return
         lemma = nominal_head(head) or ""
@@ -356,8 +363,28 @@ class _DocScanner:
                 head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children),
                 self.quoted(mention.start),
                 possessor,
+                self.appositive(head, mention),
             )
         )
+
+    def appositive(self, head: Token, mention: Mention) -> tuple[int, int] | None:
+        """The name in apposition with a description, a comma or a space between them (“my
+        good friend, Master John Rolfe”, “John Rolfe, my good friend”, “my sister Rose”): one
+        person, written twice. Not one owned by someone else (“Millie, her maid”: the owner
+        is in view, and the maid's words are not hers)."""
+        if mention.text.split(" ", 1)[0].lower() in _OWNERS:
+            return None
+        linked = [head.head] if head.dep_ == "appos" else []
+        linked += [c for c in head.children if c.dep_ == "appos"]
+        text = self.document.text
+        for token in linked:
+            span = self.name_roots.get(token.i)
+            if span is None or token.pos_ != "PROPN":
+                continue
+            between = text[min(span[1], mention.end) : max(span[0], mention.start)]
+            if between.strip() in ("", ","):  # “my sister Rose”, “my friend, John Rolfe”
+                return (self.order, span[0])
+        return None
 
 
 def scan_book(parsed: Iterable[Parsed], mentions: Sequence[Mention]) -> BookScan:

@@ -18,6 +18,7 @@ __all__ = [
     "capitalised_tokens",
     "nominal_head",
     "possessor_start",
+    "possessor_within",
     "sentence_starts",
     "title_start",
     "tokens_among",
@@ -103,6 +104,13 @@ def nominal_head(token: Token) -> str | None:
     if doc[token.i + 1 : token.i + 5].text.replace(" ", "") == "-in-law":
         lemma += "-in-law"
     return lemma if lemma in nouns else None
+
+
+def possessor_within(token: Token, last: int) -> bool:
+    """Whether a noun is a possessor within a phrase ending before ``last`` (“the child | ’s
+    nurse”)."""
+    following = token.doc[token.i + 1 : last]
+    return len(following) > 1 and following[0].text in POSSESSIVE_MARKS
 
 
 def possessor_start(doc: Doc, i: int) -> int | None:

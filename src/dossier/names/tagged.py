@@ -8,7 +8,8 @@ first: only the subject of a speech verb right beside a quotation, singular, wit
 already a mention of someone. A definite one (“the auctioneer”) is left to the quotes stage
 when it may well mean someone known: a gendered noun (“the old man”, resolved like a
 pronoun) or a word of a known person's name (“the parson” of Parson Tringham). Within a
-chapter, a definite description continues an earlier one with the same head noun.
+chapter, a definite description continues an earlier one with the same head noun (“the old sailor”
+never continues “a young sailor”).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..records import AliasEvidence, Mention
 from .lexicon import lexicon
 from .quoted import in_spans, quote_spans
 from .spans import sentence_starts
-from .unnamed import Unnamed
+from .unnamed import Unnamed, contradicts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -184,7 +185,7 @@ def tagged_speakers(
             mention = Mention(document.id, piece.start_char, piece.end_char, piece.text, "PER",
                               "NOM", "rule")  # fmt: skip
             sentence = offset - len(sent_starts) + bisect_right(sent_starts, head.i) - 1
-            if definite and lemma in runs:
+            if definite and lemma in runs and not contradicts(found[runs[lemma]].name, piece.text):
                 old = found[runs[lemma]]
                 found[runs[lemma]] = Unnamed(
                     old.name, old.gender, (*old.mentions, mention), old.evidence,

@@ -58,6 +58,8 @@ def find_quotes(parsed: Sequence[Parsed], entities: Sequence[Entity]) -> list[Qu
                     addressee=found.addressee if found else None,
                     method=found.method if found else None,
                     confidence=found.confidence if found else 0.0,
+                    speaker_start=found.words[0] if found and found.words else None,
+                    speaker_end=found.words[1] if found and found.words else None,
                 )
             )
         log.debug("%s: %d quotations, %d speech", document.id, len(spans), len(speech))

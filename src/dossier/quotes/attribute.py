@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..records import Paragraph
+from ..records import Gender, Paragraph
 from .addressee import cue_addressee, vocative
 from .context import PRONOUN_GENDER, DocContext
 from .cues import (
@@ -51,6 +51,7 @@ from .cues import (
     trailing_cue,
 )
 from .detect import QuoteSpan
+from .lexicon import gender_words
 from .turns import ALTERNATION, Attribution, Conversation, Turn, called_turns, realign
 
 __all__ = ["Attribution", "attribute_document"]
@@ -74,6 +75,7 @@ def _paragraph_cues(
         speaker = speaker_of(ctx, cue) if cue else None
         if cue is not None and speaker is not None and speaker.method == "anaphoric":
             speaker = _reply(ctx, cue, speaker, conversation, span.paragraph)
+            speaker = _relative_reply(ctx, cue, speaker, conversation, span.paragraph)
             utterance = [span] + [s for s in spans[n + 1 : n + 2] if s.joined]
             speaker = _not_called(ctx, cue, speaker, utterance)
             earlier = found[-1] if found else (None, None)
@@ -98,6 +100,31 @@ def _reply(
     partner = conversation.partner(last.speaker, guessed=False)
     person = ctx.book.people.get(partner or "")
     gender = PRONOUN_GENDER.get(ctx.doc[cue.subject].lower_) if cue.subject is not None else None
+    if person is None or person.narrator or person.gender not in (gender, None):
+        return speaker
+    return Speaker(person.id, "anaphoric", 0.65)
+
+
+def _relative_reply(
+    ctx: DocContext, cue: Cue, speaker: Speaker, conversation: Conversation, paragraph: int
+) -> Speaker:
+    """“I will not be spoken to like that!” / “I thought you had,” said his step-son — a
+    relative of “his” or “hers”, answering the previous speaker in a new paragraph, is not
+    that speaker: the one it belongs to is, and the speaker is the partner (when a partner
+    of the noun's gender is in the conversation)."""
+    subject = ctx.doc[cue.subject] if cue.subject is not None else None
+    if subject is None or subject.pos_ != "NOUN":
+        return speaker
+    if not any(c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER for c in subject.children):
+        return speaker
+    last = conversation.last(paragraph)
+    if last is None or last.speaker is None or last.paragraph >= paragraph:
+        return speaker
+    if last.speaker != speaker.entity:
+        return speaker
+    partner = conversation.partner(last.speaker, guessed=False)
+    person = ctx.book.people.get(partner or "")
+    gender = gender_words().get(subject.lemma_.lower())
     if person is None or person.narrator or person.gender not in (gender, None):
         return speaker
     return Speaker(person.id, "anaphoric", 0.65)
@@ -203,9 +230,14 @@ def _fallback(
     resumed = last is not None and last.unfinished and index - last.paragraph > 1
     if last is not None and last.speaker is not None and resumed:
         return None, Speaker(last.speaker, "implicit", 0.5)
-    actor = _closing_actor(ctx, before) if before is not None else NOBODY
-    if actor.entity is not None:
-        return None, actor
+    if before is not None:
+        actor = _closing_actor(ctx, before)
+    elif opens and after_speech and previous is not None:
+        actor = _closing_actor(ctx, ctx.paragraphs[index - 1], previous.span.end)
+    else:
+        actor = NOBODY
+    if actor.entity is not None and actor.entity != vocative(ctx, spans, None):
+        return None, actor  # nobody calls himself by name
     return _turn_taking(ctx, spans, conversation, last)
 
 
@@ -235,13 +267,18 @@ def _turn_taking(
     return None, NOBODY
 
 
-def _closing_actor(ctx: DocContext, before: Paragraph) -> Speaker:
+def _closing_actor(ctx: DocContext, before: Paragraph, after: int | None = None) -> Speaker:
     """The person acting in the last sentence of the narration paragraph just before
-    (“Holmes lit his pipe.” / “…”): who the next quotation most likely belongs to."""
+    (“Holmes lit his pipe.” / “…”): who the next quotation most likely belongs to. With
+    ``after`` (where the paragraph's last quotation ends), the paragraph is speech, and only a
+    sentence of narration wholly after that counts (“…,” said Ogden. Mr. Pett grunted. Ogden
+    took more candy. / “…”)."""
     low, high = ctx.paragraph_tokens(before)
     if high <= low:
         return NOBODY
     begin = max(low, ctx.sentence(high - 1)[0])
+    if after is not None and begin < ctx.token_at(after):
+        return NOBODY
     found = beat_speaker(ctx, begin, high)
     person = ctx.book.people.get(found.entity or "")
     # “I waited for him to continue.”: a narrator who acts is mostly listening
@@ -318,9 +355,14 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
     # per conversation, per turn: (first result, count, whom it names as spoken to)
     scenes: list[list[tuple[int, int, str | None]]] = []
     strangers: set[int] = set()  # quotations whose tag names nobody known
+    genders: dict[int, Gender] = {}  # quotations whose tag says “he”, “she”, “his wife”
     for index in sorted(by_paragraph):
         whole = by_paragraph[index]
         cues = _paragraph_cues(ctx, whole, conversation)
+        for span, (cue, _) in zip(whole, cues, strict=True):
+            gender = _tag_gender(ctx, cue)
+            if gender is not None:
+                genders[span.start] = gender
         strangers.update(
             span.start
             for span, (cue, named) in zip(whole, cues, strict=True)
@@ -339,9 +381,29 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
             _record(ctx, index, pieces, shared, conversation, results, scenes)
     unknown = frozenset(strangers)
     for turns in scenes:
-        realign(ctx, results, turns)
+        realign(ctx, results, turns, genders)
         called_turns(ctx, results, turns, unknown)
     return results
+
+
+def _words(ctx: DocContext, cue: Cue | None) -> tuple[int, int] | None:
+    """The characters of a tag's subject up to its head (“he”, “the old man”, “Mr. Pett”)."""
+    if cue is None or cue.subject is None:
+        return None
+    subject = ctx.doc[cue.subject]
+    first = min(subject.left_edge.i, subject.i)
+    return ctx.doc[first].idx, subject.idx + len(subject)
+
+
+def _tag_gender(ctx: DocContext, cue: Cue | None) -> Gender | None:
+    """The gender a tag's subject shows: “he”, “she”, “his wife”, “the old man”."""
+    if cue is None or cue.subject is None:
+        return None
+    subject = ctx.doc[cue.subject]
+    found = PRONOUN_GENDER.get(subject.lower_)
+    if found is None and subject.pos_ == "NOUN":
+        found = gender_words().get(subject.lemma_.lower())
+    return found
 
 
 def _exchanges(ctx: DocContext, pieces: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
@@ -386,6 +448,7 @@ def _record(
                 addressee,
                 speaker.method if speaker.entity else None,
                 round(speaker.confidence, 3) if speaker.entity else 0.0,
+                _words(ctx, cue) if speaker.entity else None,
             )
         )
     for span, (_, speaker) in zip(pieces, shared, strict=True):

@@ -99,6 +99,7 @@ class Book:
         self.name_words: dict[str, frozenset[str]] = {}
         self.surnames: dict[str, str] = {}  # the last word of a person's name
         self.passing: set[str] = set()  # speakers from a group, not dialogue partners
+        self.described = frozenset(e.id for e in entities if e.description)
         by_doc: dict[str, list[tuple[int, int, str]]] = {}
         for entity in entities:
             person = entity.type == "PER" or entity.narrator
@@ -271,7 +272,11 @@ class DocContext:
                 continue
             if gender is not None and person.gender not in (gender, None):
                 continue
-            agrees = 0 if gender is None or person.gender == gender else 1
+            # a description acting right before it whose gender nobody told (“The surgeon
+            # leaned over. “…,” he said”) agrees as well as one of the right gender
+            untold = person.gender is None and entity in self.book.described
+            near_actor = untold and start >= near and role == 0
+            agrees = 0 if gender is None or person.gender == gender or near_actor else 1
             ranked.append((agrees, role if start >= near else 3, -start, entity))
         if gender is not None and depth < 4:
             for i in range(near_token, min(token, len(self.doc))):
@@ -363,6 +368,20 @@ class DocContext:
             if entity != found and self.book.people[entity].gender == gender
         ]
         return family[0] if len(family) == 1 else None
+
+    def latest_people(self, char: int, count: int) -> list[str]:
+        """Up to ``count`` different people (not the narrator) last named before ``char``
+        outside quotations and within reach, the latest first: “the latter” is the first,
+        “the former” the second."""
+        found: list[str] = []
+        i = bisect_left(self.narration_starts, char) - 1
+        while i >= 0 and len(found) < count and char - self.narration_starts[i] <= PRONOUN_WINDOW:
+            entity = self.narration[i][2]
+            person = self.book.people.get(entity)
+            if person is not None and person.person and not person.narrator and entity not in found:
+                found.append(entity)
+            i -= 1
+        return found
 
     def recent_person(
         self, char: int, exclude: frozenset[str], window: int = 600, floor: int = 0

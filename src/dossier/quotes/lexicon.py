@@ -11,7 +11,14 @@ from importlib import resources
 
 from ..records import Gender
 
-__all__ = ["SpeechVerbs", "gender_words", "person_nouns", "scare_preceders", "speech_verbs"]
+__all__ = [
+    "SpeechVerbs",
+    "gender_words",
+    "person_nouns",
+    "scare_preceders",
+    "speech_nouns",
+    "speech_verbs",
+]
 
 
 def _lines(name: str) -> list[str]:
@@ -62,6 +69,12 @@ def speech_verbs() -> SpeechVerbs:
         for form in _inflections(lemma) | irregular:
             forms.setdefault(form, lemma)
     return SpeechVerbs(frozenset(strong), frozenset(weak), forms)
+
+
+@cache
+def speech_nouns() -> frozenset[str]:
+    """Nouns for what someone says or the voice saying it (“the voice of X”, “his answer”)."""
+    return frozenset(line.strip().lower() for line in _lines("quotes_speech_nouns.txt"))
 
 
 @cache

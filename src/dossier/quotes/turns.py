@@ -4,9 +4,10 @@ them)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..records import Gender
 from .addressee import vocative
 from .context import DocContext
 from .detect import QuoteSpan
@@ -26,6 +27,7 @@ __all__ = [
 # A conversation ends after this many paragraphs without a quotation, or this much narration.
 MAX_GAP = 2
 ALTERNATION = 0.55  # the confidence of a speaker given by turn-taking alone
+BEAT = 0.6  # the confidence of the person acting in the narration beside a quotation
 ANCHORS = frozenset({"explicit", "anaphoric", "narrator"})
 
 
@@ -36,6 +38,7 @@ class Attribution:
     addressee: str | None
     method: str | None
     confidence: float
+    words: tuple[int, int] | None = None  # the words of the tag that name the speaker
 
 
 @dataclass(slots=True)
@@ -82,8 +85,17 @@ class Conversation:
         return None
 
 
+def _fits(ctx: DocContext, entity: str, gender: Gender | None) -> bool:
+    """Whether ``entity`` may be the one a tag calls “he” or “she” (or “his wife”)."""
+    person = ctx.book.people.get(entity)
+    return gender is None or person is None or person.gender in (None, gender)
+
+
 def realign(
-    ctx: DocContext, results: list[Attribution], turns: Sequence[tuple[int, int, str | None]]
+    ctx: DocContext,
+    results: list[Attribution],
+    turns: Sequence[tuple[int, int, str | None]],
+    genders: Mapping[int, Gender],
 ) -> None:
     """Turn-taking seen from both ends: in a conversation whose tags name exactly two
     speakers (or one, and the one person its tags say it speaks to), a turn that alternation
@@ -103,6 +115,15 @@ def realign(
     if len(speakers) != 2:
         return
     pair = tuple(speakers)
+    # the actor of the narration beside a turn (“Mr. Pett was sniffing. / “You've been
+    # smoking.”) tells it nearly as well as a tag: alternation counts from it too
+    anchors.extend(
+        (n, results[first].speaker or "")
+        for n, (first, _, _) in enumerate(turns)
+        if results[first].speaker in speakers
+        and results[first].method == "implicit"
+        and results[first].confidence >= BEAT
+    )
     for n, (first, _, _) in enumerate(turns):
         found = results[first]
         guessed = found.method == "implicit" and found.confidence == ALTERNATION
@@ -110,7 +131,7 @@ def realign(
             continue
         anchor, speaker = min(anchors, key=lambda a: (abs(a[0] - n), a[0] > n))
         other = pair[0] if speaker == pair[1] else pair[1]
-        _give_turn(ctx, results, turns[n], n - anchor, speaker, other, guessed)
+        _give_turn(ctx, results, turns[n], n - anchor, speaker, other, guessed, genders)
 
 
 def _give_turn(
@@ -121,14 +142,24 @@ def _give_turn(
     speaker: str,
     other: str,
     guessed: bool,
+    genders: Mapping[int, Gender],
 ) -> None:
     """Give a turn ``distance`` turns from ``speaker``'s tagged one to whichever of the pair
-    alternation says."""
+    alternation says — never to one its tag's “he” or “she” cannot mean."""
     first, count, _ = turn
     chosen = speaker if distance % 2 == 0 else other
     if vocative(ctx, [results[k].span for k in range(first, first + count)], None) == chosen:
         chosen = other if chosen == speaker else speaker  # nobody calls himself by name
     partner = other if chosen == speaker else speaker
+    gender = next(
+        (genders[results[k].span.start] for k in range(first, first + count)
+         if results[k].span.start in genders),
+        None,
+    )  # fmt: skip
+    if not _fits(ctx, chosen, gender):
+        if not _fits(ctx, partner, gender):
+            return
+        chosen, partner = partner, chosen
     for k in range(first, first + count):
         results[k] = replace(
             results[k],
@@ -136,6 +167,7 @@ def _give_turn(
             addressee=partner,
             method="implicit",
             confidence=ALTERNATION if guessed else 0.45,
+            words=None,
         )
 
 
@@ -179,5 +211,10 @@ def called_turns(
             if results[k].speaker is not None:
                 continue
             results[k] = replace(
-                results[k], speaker=chosen, addressee=partner, method="implicit", confidence=CALLED
+                results[k],
+                speaker=chosen,
+                addressee=partner,
+                method="implicit",
+                confidence=CALLED,
+                words=None,
             )

@@ -88,17 +88,26 @@ def _tags(book: Book, wanted: set[MentionKey]) -> Tags[_Linked, Quote]:
             attrs += f' id="{book.quote_anchor[quote.id]}"'
         return f"<q{attrs}>"
 
+    texts = {document.id: document.text for document in book.analysis.documents}
+
     def quote_after(quote: Quote) -> str:
         speaker = book.entity(quote.speaker)
-        return _who(speaker, book.speaker_class.get(quote.speaker or "")) if speaker else ""
+        if speaker is None:
+            return ""
+        how = f"{quote.method} {quote.confidence:.2f}"
+        if quote.speaker_start is not None:
+            how += f" · “{texts[quote.doc][quote.speaker_start : quote.speaker_end]}”"
+        return _who(speaker, book.speaker_class.get(quote.speaker or ""), how)
 
     return Tags(mention_open, lambda _: "</a>", quote_open, lambda _: "</q>", quote_after)
 
 
-def _who(speaker: Link, tint: str | None) -> str:
-    """The speaker's name beside a quotation, tinted like it."""
+def _who(speaker: Link, tint: str | None, how: str) -> str:
+    """The speaker's name beside a quotation, tinted like it; how it was found as its title
+    (“anaphoric 0.75 · “he””)."""
     css = f"who {tint}" if tint else "who"
     name = html.escape(speaker.text)
+    title = html.escape(how)
     if speaker.href is None:
-        return f'<span class="{css}">{name}</span>'
-    return f'<a class="{css}" href="{html.escape(speaker.href)}">{name}</a>'
+        return f'<span class="{css}" title="{title}">{name}</span>'
+    return f'<a class="{css}" href="{html.escape(speaker.href)}" title="{title}">{name}</a>'

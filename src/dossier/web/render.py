@@ -36,17 +36,30 @@ def _mention_open(names: Mapping[str, str], entity_url: str) -> Callable[[sqlite
     return write
 
 
-def _quote_open(names: Mapping[str, str]) -> Callable[[sqlite3.Row, bool], str]:
+def _quote_title(text: str, quote: sqlite3.Row, names: Mapping[str, str]) -> str:
+    """“Speaker → addressee · how it was found (confidence) · the tag's words”."""
+    speaker, addressee = quote["speaker"], quote["addressee"]
+    title: str = names.get(speaker, speaker)
+    if addressee:
+        title += f" → {names.get(addressee, addressee)}"
+    if quote["method"]:
+        title += f" · {quote['method']} {quote['confidence']:.2f}"
+    columns = quote.keys()  # a Row's `in` looks at values; schema < 3 has no speaker words
+    start = quote["speaker_start"] if "speaker_start" in columns else None
+    if start is not None:
+        title += f" · “{text[start : quote['speaker_end']]}”"
+    return title
+
+
+def _quote_open(text: str, names: Mapping[str, str]) -> Callable[[sqlite3.Row, bool], str]:
     def write(quote: sqlite3.Row, first: bool) -> str:
         anchor = f' id="q-{quote["start"]}"' if first else ""
         if quote["kind"] != "speech":
             return f'<span class="scare"{anchor}>'
-        speaker, addressee = quote["speaker"], quote["addressee"]
+        speaker = quote["speaker"]
         if speaker is None:
             return f'<q class="quote unattributed"{anchor} title="speaker unknown">'
-        title = names.get(speaker, speaker)
-        if addressee:
-            title += f" → {names.get(addressee, addressee)}"
+        title = _quote_title(text, quote, names)
         return (
             f'<q class="quote"{anchor} data-speaker="{escape(speaker)}" title="{escape(title)}"'
             f' style="--hue: {tint(speaker)}">'
@@ -99,7 +112,7 @@ def render_chapter(
     tags = Tags(
         mention_open=_mention_open(names, entity_url),
         mention_close=lambda _: "</a>",
-        quote_open=_quote_open(names),
+        quote_open=_quote_open(text, names),
         quote_close=_quote_close,
         quote_after=_speaker_link(names, entity_url),
     )
