@@ -8,7 +8,14 @@ import spacy
 
 from dossier import nlp as nlp_module
 from dossier.errors import ModelError
-from dossier.nlp import ParseCache, _chunks, load_pipeline, model_id, parse_documents
+from dossier.nlp import (
+    ParseCache,
+    _chunks,
+    forget_recent_parses,
+    load_pipeline,
+    model_id,
+    parse_documents,
+)
 from dossier.records import Document
 
 
@@ -100,6 +107,7 @@ def test_nlp_damaged_cache_file_after_listing_is_parsed_again(blank: Any, tmp_pa
     cache = ParseCache(tmp_path, blank)
     documents = _docs("One chapter.", "Another chapter.")
     list(parse_documents(documents, blank, cache))
+    forget_recent_parses()  # as in a new process: the parses are read from disk
     stream = parse_documents(documents, blank, cache)
     first = next(stream)
     cache.path("Another chapter.").write_bytes(b"garbage")  # damaged while the book is read
@@ -125,6 +133,10 @@ def test_nlp_memo_reuses_results_only_for_the_same_document(blank: Any, tmp_path
     assert cache.memo(book, "stage", compute("e")) == ["d"]
     assert cache.memo(book[:1], "stage", compute("f")) == ["f"]  # another book
     assert calls == ["a", "c", "d", "f"]
+    assert cache.memo(chapter, "stage", compute("g"), inputs=("known", 1)) == ["g"]
+    assert cache.memo(chapter, "stage", compute("h"), inputs=("known", 1)) == ["g"]
+    assert cache.memo(chapter, "stage", compute("i"), inputs=("known", 2)) == ["i"]
+    assert calls == ["a", "c", "d", "f", "g", "i"]
 
 
 def test_nlp_memo_survives_a_damaged_file_and_prune_keeps_the_book(
@@ -140,3 +152,46 @@ def test_nlp_memo_survives_a_damaged_file_and_prune_keeps_the_book(
     cache.prune(d.text for d in book)
     names = sorted(p.name.split(".")[0] for p in tmp_path.glob("*.pickle"))
     assert names == sorted([cache.key("One."), cache.book_key(["One.", "Two."])])
+
+
+def test_nlp_recent_parses_are_served_from_memory(blank: Any, tmp_path: Path) -> None:
+    documents = _docs("One chapter.", "Another chapter.")
+    cache = ParseCache(tmp_path / "a", blank)
+    made = [p.doc for p in parse_documents(documents, blank, cache)]
+    assert cache.load("One chapter.") is made[0]  # the same Doc, not read from disk
+    # another folder with the same pipeline: served from memory, and written there too
+    other = ParseCache(tmp_path / "b", blank)
+    seen: list[bool] = []
+    again = list(parse_documents(documents, blank, other, on_parsed=lambda p, c: seen.append(c)))
+    assert seen == [True, True] and again[1].doc is made[1]
+    assert other.path("Another chapter.").exists()
+    forget_recent_parses()
+    read = cache.load("One chapter.")
+    assert read is not None and read is not made[0] and read.text == "One chapter."
+    # a pipeline of its own never sees these parses
+    assert ParseCache(tmp_path / "c", spacy.blank("en")).load("One chapter.") is None
+
+
+def test_nlp_recent_parses_stay_within_the_token_bound(
+    blank: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(nlp_module, "RECENT_TOKENS", 5)
+    cache = ParseCache(tmp_path, blank)
+    texts = ["One two three.", "Four five six.", "Seven eight nine."]  # 4 tokens each
+    made = [p.doc for p in parse_documents(_docs(*texts), blank, cache)]
+    assert cache.load(texts[2]) is made[2]
+    assert cache.load(texts[0]) is not made[0]  # dropped from memory, read from disk
+    assert cache.load(texts[1]) is not made[1]
+
+
+def test_nlp_cached_parse_of_another_text_is_a_miss(blank: Any, tmp_path: Path) -> None:
+    from spacy.tokens import DocBin
+
+    cache = ParseCache(tmp_path, blank)
+    tmp_path.mkdir(exist_ok=True)
+    DocBin(docs=[blank("Short text.")]).to_disk(cache.path("Short text. And more."))
+    assert cache.load("Short text. And more.") is None
+    DocBin(docs=[blank("Short text.")]).to_disk(cache.path("Short text!"))
+    assert cache.load("Short text!") is None
+    DocBin(docs=[blank("Short text.")]).to_disk(cache.path("Short text."))
+    assert cache.load("Short text.") is not None

@@ -641,3 +641,14 @@ def test_quotes_turn_taking_counts_from_the_person_acting_beside_a_turn() -> Non
         "ivan",
         "oleg",
     ]
+
+
+def test_quotes_a_monologue_never_calls_its_speaker_by_name() -> None:
+    # “Come,” said Anna. / “Wait, Anna.” — Anna alone in sight, yet she is not the one who
+    # calls her: no speaker rather than Anna talking to herself
+    wait = ["“|PUNCT|punct|1", "Wait|VERB|ROOT|1", ",|PUNCT|punct|1", "Anna|PROPN|npadvmod|1",
+            ".|PUNCT|punct|1", "”|PUNCT|punct|1"]  # fmt: skip
+    parsed = build([_said("Come", "Anna"), _bare("Now"), wait])
+    entities = [person(parsed, "anna", "Anna", gender="female")]
+    speakers = [s for _, s, _, _ in speech(find_quotes([parsed], entities))]
+    assert speakers == ["anna", "anna", None]

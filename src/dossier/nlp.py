@@ -4,6 +4,8 @@ Parses are cached as DocBin files keyed by the text's hash and the pipeline's na
 so re-analysing a book after an edit to one chapter parses that chapter only. Beside each parse
 the cache keeps what the per-chapter stages derived from it (:meth:`ParseCache.memo`), keyed
 also by the package's own code, so a re-run after a curation decision starts at the names stage.
+The parses a process used last also stay in memory (bounded by :data:`RECENT_TOKENS`), so a
+re-analysis in the same process (the web app's, after each decision) reads none from disk.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import importlib
 import logging
 import os
 import pickle
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, overload
+from weakref import WeakKeyDictionary
 
 from .errors import ModelError
 from .records import Document
@@ -31,6 +35,7 @@ __all__ = [
     "MODEL_PACKAGES",
     "ParseCache",
     "Parsed",
+    "forget_recent_parses",
     "load_pipeline",
     "model_id",
     "parse_documents",
@@ -46,6 +51,10 @@ CHUNK_CHARS = 100_000
 # Parsing memory grows with the text in one nlp.pipe batch (about 17 kB a token for the small
 # English pipeline), so batches are cut by size, not by count: memory stays bounded.
 BATCH_CHARS = 200_000
+# Parses kept in memory between runs in one process, per pipeline (about 100 bytes a token
+# once the tok2vec tensor is dropped): a 100k-token novel re-analysed in process reads no
+# parse from disk; a bigger book keeps its most recently used chapters.
+RECENT_TOKENS = 400_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +88,56 @@ def model_id(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
 
+class _Recent:
+    """The parses one pipeline made or read last in this process, least recently used first,
+    at most :data:`RECENT_TOKENS` tokens in all. Later stages only read a Doc, never change
+    it, so one Doc can serve every run."""
+
+    def __init__(self) -> None:
+        self.docs: OrderedDict[str, Doc] = OrderedDict()
+        self.tokens = 0
+        self.lock = threading.Lock()  # the web app re-analyses books in worker threads
+
+    def get(self, key: str) -> Doc | None:
+        with self.lock:
+            doc = self.docs.get(key)
+            if doc is not None:
+                self.docs.move_to_end(key)
+            return doc
+
+    def put(self, key: str, doc: Doc) -> None:
+        with self.lock:
+            old = self.docs.pop(key, None)
+            self.tokens += len(doc) - (len(old) if old is not None else 0)
+            self.docs[key] = doc
+            while self.tokens > RECENT_TOKENS and self.docs:
+                self.tokens -= len(self.docs.popitem(last=False)[1])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.docs.clear()
+            self.tokens = 0
+
+
+# per pipeline object, so a Doc is only ever handed back with the vocab it was read with
+_RECENT: WeakKeyDictionary[Language, _Recent] = WeakKeyDictionary()
+
+
+def forget_recent_parses() -> None:
+    """Drop the parses kept in memory (the next run reads them from disk)."""
+    for recent in _RECENT.values():
+        recent.clear()
+
+
 class ParseCache:
-    """DocBin files in a folder, one per (text hash, model); written atomically."""
+    """DocBin files in a folder, one per (text hash, model); written atomically. The parses
+    this process used last are served from memory (see :class:`_Recent`)."""
 
     def __init__(self, folder: Path, nlp: Language) -> None:
         self.folder = folder
         self.nlp = nlp
         self.model = model_id(nlp)
+        self._recent = _RECENT.setdefault(nlp, _Recent())
 
     def key(self, text: str) -> str:
         digest = hashlib.sha256(f"{self.model}\0{text}".encode()).hexdigest()
@@ -97,7 +149,13 @@ class ParseCache:
     def load(self, text: str) -> Doc | None:
         from spacy.tokens import DocBin
 
-        path = self.path(text)
+        key = self.key(text)
+        path = self.folder / f"{key}.spacy"
+        recent = self._recent.get(key)
+        if recent is not None:
+            if not path.exists():  # kept from another folder's run: this cache needs it too
+                self.save(recent, text)
+            return recent
         if not path.exists():
             return None
         try:
@@ -105,32 +163,42 @@ class ParseCache:
         except Exception:  # a damaged cache file is only a cache miss
             log.warning("ignoring unreadable parse cache %s", path)
             return None
-        if len(docs) != 1 or docs[0].text != text:
+        if len(docs) != 1 or not _spans_text(docs[0], text):
             return None
+        self._recent.put(key, docs[0])
         return docs[0]
 
-    def save(self, doc: Doc) -> None:
+    def save(self, doc: Doc, text: str | None = None) -> None:
+        """Cache ``doc``, the parse of ``text`` (``doc.text``, slower to build, when None)."""
         from spacy.tokens import DocBin
 
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.path(doc.text)
+        key = self.key(doc.text if text is None else text)
+        path = self.folder / f"{key}.spacy"
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         DocBin(docs=[doc], store_user_data=False).to_disk(tmp)
         os.replace(tmp, path)
+        self._recent.put(key, doc)
 
     def has(self, text: str) -> bool:
-        return self.path(text).exists()
+        key = self.key(text)
+        return key in self._recent.docs or (self.folder / f"{key}.spacy").exists()
 
     def book_key(self, texts: Iterable[str]) -> str:
         digest = hashlib.sha256("\0".join(self.key(text) for text in texts).encode())
         return "book-" + digest.hexdigest()[:26]
 
     def memo(
-        self, documents: Document | Sequence[Document], stage: str, compute: Callable[[], T]
+        self,
+        documents: Document | Sequence[Document],
+        stage: str,
+        compute: Callable[[], T],
+        inputs: object = None,
     ) -> T:
         """``compute()``, or what it returned last time for this document (or this whole book):
-        same texts, ids and body starts, same model, same Dossier code. ``compute`` must depend
-        on nothing else."""
+        same texts, ids and body starts, same model, same Dossier code, and equal ``inputs``
+        (plain picklable data: whatever else ``compute`` depends on). One value is kept per
+        document (or book) and stage: the latest."""
         book = [documents] if isinstance(documents, Document) else list(documents)
         key = (
             self.key(book[0].text)
@@ -138,7 +206,7 @@ class ParseCache:
             else self.book_key(d.text for d in book)
         )
         path = self.folder / f"{key}.{stage}.pickle"
-        stamp = (_code_fingerprint(), [(d.id, d.body_start) for d in book])
+        stamp = (_code_fingerprint(), [(d.id, d.body_start) for d in book], inputs)
         try:
             with path.open("rb") as file:
                 saved_stamp, value = pickle.load(file)
@@ -165,6 +233,16 @@ class ParseCache:
         for path in self.folder.iterdir():
             if path.suffix in (".spacy", ".pickle") and path.name.split(".")[0] not in wanted:
                 path.unlink(missing_ok=True)
+
+
+def _spans_text(doc: Doc, text: str) -> bool:
+    """Whether ``doc`` covers ``text``: same length, same first and last tokens. The file is
+    named by a hash of the text, so this only guards against a file written wrongly; it is
+    cheap, where ``doc.text`` would rebuild the whole text token by token."""
+    if not len(doc):
+        return not text
+    first, last = doc[0], doc[-1]
+    return text.startswith(first.text) and text[last.idx :] == last.text_with_ws
 
 
 @lru_cache(maxsize=1)
@@ -296,7 +374,7 @@ def parse_documents(
         if doc.text != document.text:  # pragma: no cover - would break every offset
             raise RuntimeError(f"parse of {document.id} does not reproduce its text")
         if cache:
-            cache.save(doc)
+            cache.save(doc, document.text)
         result = Parsed(document, doc)
         if on_parsed:
             on_parsed(result, False)

@@ -6,14 +6,22 @@ Each stage is one module with one typed entry point. A stage that fails unexpect
 :class:`StageError` naming it. :func:`analyze` also writes the SQLite store; the editor's
 decisions stored there are applied after the names stage on every run (quotes and facts see
 the curated entities), and :func:`reanalyze` re-runs a stored book from its parse cache.
+
+With a cache, every stage whose inputs did not change reads its result back: segments,
+mentions and time expressions per document (its text), the names stage per book (its texts),
+quotes and facts per book and set of curated entities.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,13 +30,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import __version__
 from .curation import Decision, Stale, apply_decisions, list_decisions, locked
 from .errors import DossierError, StageError, StoreError
-from .facts import extract_facts
+from .facts import Facts, extract_facts
 from .ingest import read_book
 from .mentions import extract_mentions
 from .names import resolve_entities
 from .nlp import CachedBook, ParseCache, Parsed, load_pipeline, model_id, parse_documents
 from .quotes import find_quotes
-from .records import Analysis, Document, Entity, Mention, Paragraph, Sentence
+from .records import Analysis, Document, Entity, Mention, Paragraph, Quote, Sentence
 from .segment import split_paragraphs, split_sentences
 from .store import read_documents, write_analysis
 
@@ -44,6 +52,12 @@ CACHE_DIR = "cache"
 # back from the parse cache one chapter at a time, so memory stays bounded for huge books.
 MEMORY_TOKENS = 400_000
 T = TypeVar("T")
+# Garbage-collector thresholds during a run (young objects between collections, and the
+# collections of each generation between those of the next): see _fewer_collections.
+GC_THRESHOLDS = (50_000, 20, 20)
+_gc_lock = threading.Lock()
+_collecting_less = 0  # runs under way
+_thresholds = gc.get_threshold()  # the process's own, restored when the last run ends
 
 # progress(stage, done, total) — the CLI draws a bar from it; the library never prints.
 Progress = Callable[[str, int, int], None]
@@ -98,6 +112,56 @@ def _names(
     return cache.memo(documents, "names", lambda: resolve_entities(book, mentions))
 
 
+def _quotes_and_facts(
+    book: Sequence[Parsed],
+    entities: Sequence[Entity],
+    documents: Sequence[Document],
+    cache: ParseCache | None,
+    stats: RunStats,
+) -> tuple[list[Quote], Facts]:
+    """The quotes and facts stages. They depend on the texts and the (curated) entities alone,
+    so a re-run over an unchanged book with the same decisions reads them back from the cache
+    (the latest result is kept: after a decision's undo they run again)."""
+    memo = cache.memo if cache else None
+
+    def run() -> tuple[list[Quote], Facts]:
+        quotes = _stage("quotes", stats, find_quotes, book, entities)
+        return quotes, _stage("facts", stats, extract_facts, book, entities, quotes, memo)
+
+    if cache is None:
+        return run()
+    # everything else they read: each document's place and heading, and every entity (repr
+    # writes every field of these frozen records, so equal fingerprints mean equal inputs)
+    places = [(d.id, d.path, d.title, d.chapter, d.order, d.body_start) for d in documents]
+    inputs = hashlib.sha256(repr((places, list(entities))).encode()).hexdigest()
+    result = cache.memo(documents, "quotes-facts", run, inputs)
+    for name in ("quotes", "facts"):
+        stats.seconds.setdefault(name, 0.0)  # read back: neither stage ran
+    return result
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the garbage collector less often meanwhile. A run makes hundreds of thousands of
+    small records that live until its end; with Python's default thresholds the collector
+    walks them (and all the process holds) again and again, and each full pass costs about a
+    tenth of a second for a novel. Reference counting still frees everything at once; only
+    cycles wait a little longer. Runs in several threads share one setting."""
+    global _collecting_less, _thresholds
+    with _gc_lock:
+        if _collecting_less == 0:
+            _thresholds = gc.get_threshold()
+            gc.set_threshold(*(max(a, b) for a, b in zip(_thresholds, GC_THRESHOLDS, strict=True)))
+        _collecting_less += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _collecting_less -= 1
+            if _collecting_less == 0:
+                gc.set_threshold(*_thresholds)
+
+
 def analyze_documents(
     documents: Sequence[Document],
     nlp: Language,
@@ -108,6 +172,18 @@ def analyze_documents(
 ) -> Analysis:
     """Run every stage after ingest over ``documents`` (one book) and return plain data;
     ``decisions`` (the editor's, in order) are applied to the entities the names stage made."""
+    with _fewer_collections():
+        return _analyze_documents(documents, nlp, cache, progress, stats, decisions)
+
+
+def _analyze_documents(
+    documents: Sequence[Document],
+    nlp: Language,
+    cache: ParseCache | None,
+    progress: Progress | None,
+    stats: RunStats | None,
+    decisions: Sequence[Decision],
+) -> Analysis:
     stats = stats or RunStats()
     parsed: list[Parsed] = []
     tokens = 0
@@ -147,9 +223,7 @@ def analyze_documents(
         curated = _stage("curation", stats, apply_decisions, entities, decisions, documents)
         entities = list(curated.entities)
         stats.stale = curated.stale
-    quotes = _stage("quotes", stats, find_quotes, book, entities)
-    memo = cache.memo if cache else None
-    facts = _stage("facts", stats, extract_facts, book, entities, quotes, memo)
+    quotes, facts = _quotes_and_facts(book, entities, documents, cache, stats)
     return Analysis(
         documents=tuple(documents),
         paragraphs=tuple(paragraphs),

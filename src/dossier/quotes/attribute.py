@@ -9,18 +9,23 @@
 4. a tag closing the previous narration paragraph (“An interrogator later said to me.”);
 5. the person acting in the paragraph's narration (“He stopped talking.”); a speech that
    trailed off before some narration resumes; else the person acting in the last sentence of
-   the narration paragraph before (“Holmes lit his pipe.”), unless that is a first-person
-   narrator, who mostly listens (“I waited for him to go on.”);
+   the narration paragraph before (“Holmes lit his pipe.”), or of the narration closing the
+   paragraph of speech before (“…,” said Ogden. Mr. Pett grunted. Ogden took more candy.),
+   unless that is a first-person narrator, who mostly listens (“I waited for him to go
+   on.”), or the one the quotation calls by name;
 6. turn-taking: an unattributed paragraph of dialogue goes to the one the previous turn
    spoke to by name, else the previous speaker's partner — never to the one it addresses
-   (or back to the previous speaker when nobody else is in sight);
+   (or back to the previous speaker when nobody else is in sight and it does not call him);
 7. once the document is read, a conversation whose tags name exactly two speakers (or one,
    and the one person they say he speaks to: “said Oleg to Ivan”) redoes its turn-taking from
-   the nearest tagged turn, before or after (again never giving a turn to the one it
-   addresses by name).
+   the nearest tagged turn or turn told by the person acting beside it, before or after
+   (again never giving a turn to the one it addresses by name, nor a turn whose tag says
+   “she” to a man).
 
 A pronoun subject of a tag in a new paragraph that recency resolves to the previous speaker
 means the partner only for a reply (“he answered”); “he said” is often the same speaker again.
+A relative of “his” or “hers” that resolves to the previous speaker (“I will not!” / “…,” said
+his step-son) is the partner: the one answered is the one it belongs to.
 A pronoun that recency resolves to the one the quotation calls by name means the next person
 of that gender (“I tell you, Edward,” said he).
 
@@ -39,134 +44,17 @@ from collections.abc import Sequence
 
 from ..records import Gender, Paragraph
 from .addressee import cue_addressee, vocative
-from .context import PRONOUN_GENDER, DocContext
-from .cues import (
-    NOBODY,
-    Cue,
-    Speaker,
-    beat_speaker,
-    find_cue,
-    person_of,
-    speaker_of,
-    trailing_cue,
-)
+from .context import DocContext
+from .cues import NOBODY, Cue, Speaker, beat_speaker, speaker_of, trailing_cue
 from .detect import QuoteSpan
-from .lexicon import gender_words
+from .tags import paragraph_cues, tag_gender, tag_words
 from .turns import ALTERNATION, Attribution, Conversation, Turn, called_turns, realign
 
 __all__ = ["Attribution", "attribute_document"]
 
 # A new conversation starts after this much narration.
 MAX_NARRATION = 400
-_REPLIES = frozenset({"reply", "answer", "respond", "retort", "rejoin", "return", "ask"})
 _UNFINISHED = re.compile(r"(?:…|\.\.\.|—|–|--)\W*$")
-
-
-def _paragraph_cues(
-    ctx: DocContext, spans: Sequence[QuoteSpan], conversation: Conversation
-) -> list[tuple[Cue | None, Speaker | None]]:
-    """(cue, speaker it names) for each piece; both None where no tag is beside it."""
-    paragraph = ctx.paragraphs[spans[0].paragraph]
-    found: list[tuple[Cue | None, Speaker | None]] = []
-    for n, span in enumerate(spans):
-        prev_end = spans[n - 1].end if n else paragraph.start
-        next_start = spans[n + 1].start if n + 1 < len(spans) else paragraph.end
-        cue = find_cue(ctx, span, paragraph, prev_end, next_start)
-        speaker = speaker_of(ctx, cue) if cue else None
-        if cue is not None and speaker is not None and speaker.method == "anaphoric":
-            speaker = _reply(ctx, cue, speaker, conversation, span.paragraph)
-            speaker = _relative_reply(ctx, cue, speaker, conversation, span.paragraph)
-            utterance = [span] + [s for s in spans[n + 1 : n + 2] if s.joined]
-            speaker = _not_called(ctx, cue, speaker, utterance)
-            earlier = found[-1] if found else (None, None)
-            speaker = _someone_else(ctx, cue, speaker, *earlier)
-        found.append((cue, speaker))
-    return found
-
-
-def _reply(
-    ctx: DocContext, cue: Cue, speaker: Speaker, conversation: Conversation, paragraph: int
-) -> Speaker:
-    """“…,” he replied — in a new paragraph after another's turn, a pronoun that recency
-    resolves to the previous speaker means the partner, when a partner of that gender is in
-    the conversation: consecutive paragraphs of dialogue change speaker."""
-    if ctx.doc[cue.verb].lemma_.lower() not in _REPLIES:
-        return speaker  # “…,” he said: people often speak twice running; only a reply answers
-    last = conversation.last(paragraph)
-    if last is None or last.speaker is None or last.paragraph >= paragraph:
-        return speaker
-    if last.speaker != speaker.entity:
-        return speaker
-    partner = conversation.partner(last.speaker, guessed=False)
-    person = ctx.book.people.get(partner or "")
-    gender = PRONOUN_GENDER.get(ctx.doc[cue.subject].lower_) if cue.subject is not None else None
-    if person is None or person.narrator or person.gender not in (gender, None):
-        return speaker
-    return Speaker(person.id, "anaphoric", 0.65)
-
-
-def _relative_reply(
-    ctx: DocContext, cue: Cue, speaker: Speaker, conversation: Conversation, paragraph: int
-) -> Speaker:
-    """“I will not be spoken to like that!” / “I thought you had,” said his step-son — a
-    relative of “his” or “hers”, answering the previous speaker in a new paragraph, is not
-    that speaker: the one it belongs to is, and the speaker is the partner (when a partner
-    of the noun's gender is in the conversation)."""
-    subject = ctx.doc[cue.subject] if cue.subject is not None else None
-    if subject is None or subject.pos_ != "NOUN":
-        return speaker
-    if not any(c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER for c in subject.children):
-        return speaker
-    last = conversation.last(paragraph)
-    if last is None or last.speaker is None or last.paragraph >= paragraph:
-        return speaker
-    if last.speaker != speaker.entity:
-        return speaker
-    partner = conversation.partner(last.speaker, guessed=False)
-    person = ctx.book.people.get(partner or "")
-    gender = gender_words().get(subject.lemma_.lower())
-    if person is None or person.narrator or person.gender not in (gender, None):
-        return speaker
-    return Speaker(person.id, "anaphoric", 0.65)
-
-
-def _not_called(
-    ctx: DocContext, cue: Cue, speaker: Speaker, utterance: Sequence[QuoteSpan]
-) -> Speaker:
-    """“I tell you, Edward,” said he — a pronoun that recency resolves to the one the
-    quotation calls by name means someone else of that gender: nobody calls himself by name."""
-    if cue.subject is None or speaker.entity is None:
-        return speaker
-    pronoun = ctx.doc[cue.subject]
-    if pronoun.lower_ not in PRONOUN_GENDER or vocative(ctx, utterance, None) != speaker.entity:
-        return speaker
-    other = person_of(ctx, pronoun, frozenset({speaker.entity}))
-    if other.entity is None:
-        return speaker
-    return Speaker(other.entity, "anaphoric", 0.6)
-
-
-def _someone_else(
-    ctx: DocContext,
-    cue: Cue,
-    speaker: Speaker,
-    earlier_cue: Cue | None,
-    earlier: Speaker | None,
-) -> Speaker:
-    """“I want to go,” said Annie. “Well, you shall,” said the mother — a description tagging
-    the next piece of a paragraph, after a tag that named someone otherwise, is someone else
-    (the same person would be “she” again), when someone else of the kind is in sight."""
-    if cue.subject is None or earlier_cue is None or earlier_cue.subject is None:
-        return speaker
-    subject, before = ctx.doc[cue.subject], ctx.doc[earlier_cue.subject]
-    if subject.pos_ != "NOUN" or earlier is None or earlier.entity != speaker.entity:
-        return speaker
-    if before.pos_ not in ("PROPN", "NOUN") or before.lemma_.lower() == subject.lemma_.lower():
-        return speaker
-    other = person_of(ctx, subject, frozenset({speaker.entity or ""}))
-    if other.entity is None:
-        return speaker
-    return Speaker(other.entity, "anaphoric", 0.6)
 
 
 def _share(found: list[tuple[Cue | None, Speaker | None]]) -> list[tuple[Cue | None, Speaker]]:
@@ -262,7 +150,8 @@ def _turn_taking(
         partner = last.speaker if last.speaker != called else None
     if partner is not None and partner not in ctx.book.passing:
         return None, Speaker(partner, "implicit", ALTERNATION)
-    if not answer and all(turn.speaker in (None, last.speaker) for turn in conversation.turns):
+    alone = all(turn.speaker in (None, last.speaker) for turn in conversation.turns)
+    if not answer and alone and called != last.speaker:
         return None, Speaker(last.speaker, "implicit", 0.4)  # nobody else in sight: monologue
     return None, NOBODY
 
@@ -358,9 +247,9 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
     genders: dict[int, Gender] = {}  # quotations whose tag says “he”, “she”, “his wife”
     for index in sorted(by_paragraph):
         whole = by_paragraph[index]
-        cues = _paragraph_cues(ctx, whole, conversation)
+        cues = paragraph_cues(ctx, whole, conversation)
         for span, (cue, _) in zip(whole, cues, strict=True):
-            gender = _tag_gender(ctx, cue)
+            gender = tag_gender(ctx, cue)
             if gender is not None:
                 genders[span.start] = gender
         strangers.update(
@@ -384,26 +273,6 @@ def attribute_document(ctx: DocContext, spans: Sequence[QuoteSpan]) -> list[Attr
         realign(ctx, results, turns, genders)
         called_turns(ctx, results, turns, unknown)
     return results
-
-
-def _words(ctx: DocContext, cue: Cue | None) -> tuple[int, int] | None:
-    """The characters of a tag's subject up to its head (“he”, “the old man”, “Mr. Pett”)."""
-    if cue is None or cue.subject is None:
-        return None
-    subject = ctx.doc[cue.subject]
-    first = min(subject.left_edge.i, subject.i)
-    return ctx.doc[first].idx, subject.idx + len(subject)
-
-
-def _tag_gender(ctx: DocContext, cue: Cue | None) -> Gender | None:
-    """The gender a tag's subject shows: “he”, “she”, “his wife”, “the old man”."""
-    if cue is None or cue.subject is None:
-        return None
-    subject = ctx.doc[cue.subject]
-    found = PRONOUN_GENDER.get(subject.lower_)
-    if found is None and subject.pos_ == "NOUN":
-        found = gender_words().get(subject.lemma_.lower())
-    return found
 
 
 def _exchanges(ctx: DocContext, pieces: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
@@ -448,7 +317,7 @@ def _record(
                 addressee,
                 speaker.method if speaker.entity else None,
                 round(speaker.confidence, 3) if speaker.entity else 0.0,
-                _words(ctx, cue) if speaker.entity else None,
+                tag_words(ctx, cue) if speaker.entity else None,
             )
         )
     for span, (_, speaker) in zip(pieces, shared, strict=True):
