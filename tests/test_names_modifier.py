@@ -31,7 +31,7 @@ def test_names_modifier_cue_only_before_a_thing(noun: str, modifier: bool) -> No
         ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "punct"],
         [1, 1, 1, 5, 5, 2, 1],
     )
-    assert ("modifier" in _cues(doc, 4, 5, quoted=False)) == modifier
+    assert ("modifier" in _cues(doc, doc.text, 4, 5, quoted=False)) == modifier
 
 
 def _names(rows: list[tuple[str, frozenset[str], EntityType]]) -> list[NameMention]:

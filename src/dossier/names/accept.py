@@ -5,8 +5,10 @@ Cossack”, “from that Time on”) or in lower case far more often than capita
 (“Time”), or when it is a stop word (“Once”), or when every person mention of it only
 modifies a common noun (“the Kirov regiment”). A mention the NER missed is kept only when the
 name word it matched survives these checks, and a sentence-initial one only when the book never
-writes it in lower case. A word found as the speaker of speech tags (“…,” Irish murmured) is a
-name when it speaks so at least twice and the book writes it in lower case less often.
+writes it in lower case. A one-word “name” seen only opening quoted sentences is a dialect
+word (“Reckon so,”), and degree letters after a name (“…, M. A. Oxon.”) are none. A word
+found as the speaker of speech tags (“…,” Irish murmured) is a name when it speaks so at least
+twice and the book writes it in lower case less often.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from .lexicon import lexicon
 from .scan import BookScan, NameMention
 from .skeleton import plain
 
-__all__ = ["accept_names", "common_words"]
+__all__ = ["accept_names", "common_words", "quotation_openers"]
 
 
 def _stop_words() -> frozenset[str]:
@@ -78,9 +80,33 @@ def _families(names: Sequence[NameMention]) -> set[str]:
     }
 
 
+def quotation_openers(names: Sequence[NameMention]) -> set[str]:
+    """Keys of one-word “names” seen only opening quoted sentences (“Reckon so,”, ‘Lor bless
+    her’): a dialect word the recogniser took for a name. A person is also spoken to (“…,
+    Jim”), named in narration or in a longer name; a known given name is left alone."""
+    lex = lexicon()
+    opening: set[str] = set()
+    other: set[str] = set()
+    for item in names:
+        form = parse_name(item.mention.text)
+        if len(form.keys) != 1 or form.initials or form.titles:
+            other.update(form.keys)
+            continue
+        key = form.keys[0]
+        opens = "opens" in item.cues or (item.initial and "quoted" in item.cues)
+        opener = opens and "vocative" not in item.cues
+        if opener and not lex.is_given(key):
+            if "opens" in item.cues:
+                opening.add(key)
+        else:
+            other.add(key)
+    return opening - other
+
+
 def accept_names(scan: BookScan) -> list[NameMention]:
     """Recognised names that are names, and the found mentions that pass, in book order."""
     common = common_words(scan.names, scan) | _families(scan.names)
+    common |= quotation_openers([*scan.names, *scan.found])
     not_names = lexicon().not_names
     kept: list[NameMention] = []
     words: set[str] = set()
@@ -92,6 +118,8 @@ def accept_names(scan: BookScan) -> list[NameMention]:
             continue
         if not form.keys or all(k in not_names for k in form.keys) or form.keys[0] in not_names:
             continue
+        if "degree" in item.cues:
+            continue  # “…, M. A. Oxon.”: letters after a name
         kept.append(item)
         words.update(form.keys)
     stop = _stop_words()
@@ -102,7 +130,8 @@ def accept_names(scan: BookScan) -> list[NameMention]:
             # a word that speaks in tags again and again, and is seldom written in lower case
             word = plain(item.mention.text)
             count = speakers[word]
-            if count >= 2 and scan.lowercase[word] < count and word not in not_names:
+            spoken = count >= 2 and scan.lowercase[word] < count
+            if spoken and word not in not_names and not (form.keys and form.keys[0] in common):
                 kept.append(item)
             continue
         if not form.keys or any(k in common or k in not_names for k in form.keys):

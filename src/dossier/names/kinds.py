@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..records import EntityType
 from .forms import NameForm, female_surname, male_surname, patronymic_gender
-from .lexicon import lexicon
+from .lexicon import Title, lexicon
 from .scan import NameMention
 
 __all__ = ["TYPE_ORDER", "Votes", "decide_types", "vote"]
@@ -22,6 +22,41 @@ __all__ = ["TYPE_ORDER", "Votes", "decide_types", "vote"]
 Votes = defaultdict[EntityType, float]
 TYPE_ORDER: tuple[EntityType, ...] = ("PER", "ORG", "GPE", "LOC", "FAC", "VEH")
 _PLACES: tuple[EntityType, ...] = ("GPE", "LOC", "FAC")
+# ranks that English writes with “the” before a person's name (“the Emperor Napoleon”, “the
+# Reverend Mr. Eager”); any other title after “the” names a thing (“the Admiral Benbow”, an
+# inn; “the General Grant”, a ship)
+_RANKS_WITH_THE = frozenset(
+    {"reverend", "rev", "honourable", "honorable", "hon", "right", "venerable", "lady", "lord",
+     "prince", "princess", "king", "queen", "emperor", "empress", "tsar", "czar", "tsarina",
+     "czarina", "duke", "duchess", "archduke", "archduchess", "grand", "count", "countess",
+     "earl", "marquis", "marquess", "marchioness", "baron", "baroness", "viscount",
+     "viscountess", "pope", "cardinal", "sultan", "shah", "khan", "late", "young", "old",
+     "elder", "younger", "abbe", "abbé", "infanta", "dauphin"}
+)  # fmt: skip
+
+
+def _title(form: NameForm) -> Title | None:
+    """The first title when it is no honorific of address (“Admiral”, “Mother”; not “Mr.” or
+    “the Widow”, which stay people's)."""
+    title = lexicon().titles.get(form.titles[0]) if form.titles else None
+    return title if title is not None and title.cls is None else None
+
+
+def _thing_title(item: NameMention, form: NameForm) -> bool:
+    """A title right after “the” that is no rank (“the Admiral Benbow”): a thing's name."""
+    title = _title(form)
+    return title is not None and "after-the" in item.cues and title.word not in _RANKS_WITH_THE
+
+
+def _titled_common_noun(form: NameForm) -> bool:
+    """A title before a common noun of places (“Mother Church”, “Grand Isle”): no person."""
+    title = _title(form)  # a title that takes surnames is left alone: “Captain Hall” is a man
+    return (
+        title is not None
+        and not title.surname_only
+        and len(form.keys) == 1
+        and form.keys[0] in lexicon().place_words
+    )
 
 
 def _name_votes(keys: tuple[str, ...], initials: tuple[str, ...]) -> float:
@@ -43,8 +78,10 @@ def vote(
     mentions: Sequence[NameMention], forms: Sequence[NameForm], keys: tuple[str, ...]
 ) -> Votes:
     """Votes over the mentions of one name (see the module docstring): per mention, its NER
-    label 1, a title 1.5, a person-verb subject 0.5 (1.5 more beside a quotation: a speech
-    tag), direct address in a quotation 0.5, a person-noun possessor 1, a place
+    label 1, a title 1.5 (for a thing after “the” when it is no rank, or before a place's
+    common noun: “the Admiral Benbow”, “Mother Church”), a person-verb subject 0.5 (1.5 more
+    beside a quotation: a speech tag), direct address in a quotation 0.5, a person-noun
+    possessor 1, a place
     preposition 0.5 (for the likeliest place type), “the” before it 0.5 (for the likeliest
     non-person type); the name's own words vote for PER in proportion to its mentions, unless
     the name is used mostly as a place."""
@@ -53,7 +90,11 @@ def vote(
     for item, form in zip(mentions, forms, strict=True):
         if item.found == "ner":
             votes[item.mention.label] += 1.0
-        if form.titles:
+        if _titled_common_noun(form):
+            votes["FAC"] += 4.0
+        elif _thing_title(item, form):
+            votes["FAC"] += 1.5
+        elif form.titles:
             votes["PER"] += 1.5
         if "speaker" in item.cues:
             votes["PER"] += 0.5

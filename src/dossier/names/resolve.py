@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..edition import plausible_respelling, respell
 from ..nlp import Parsed
-from ..records import AliasEvidence, Entity, Mention
+from ..records import AliasEvidence, Entity, Gender, Mention
 from .accept import accept_names
 from .cluster import Clustering, Group, cluster_names
 from .forms import parse_name, strip_possessive
@@ -200,7 +200,17 @@ def _speakers(
         covered.setdefault(mention.doc, []).append((mention.start, mention.end))
     for spans in covered.values():
         spans.sort()
-    return tagged_speakers(parsed, covered, frozenset(known))
+    genders: dict[str, list[tuple[int, Gender | None]]] = {}
+    for entity, _ in built:
+        if entity.type == "PER":
+            for mention in entity.mentions:
+                genders.setdefault(mention.doc, []).append((mention.start, entity.gender))
+    for unnamed in found:
+        for mention in unnamed.mentions:
+            genders.setdefault(mention.doc, []).append((mention.start, unnamed.gender))
+    for people in genders.values():
+        people.sort(key=lambda item: item[0])
+    return tagged_speakers(parsed, covered, frozenset(known), genders)
 
 
 def _pronoun_genders(

@@ -33,7 +33,9 @@ from .quoted import in_spans, quote_spans
 from .spans import (
     POSSESSIVE_MARKS,
     capitalised_tokens,
+    degree_letters,
     nominal_head,
+    opens_quotation,
     possessor_within,
     sentence_starts,
     tokens_among,
@@ -174,10 +176,16 @@ def _vocative(doc: Doc, first: int, last: int) -> bool:
     return before.is_quote and after.text == ","  # never “Morbleu!”, an oath
 
 
-def _cues(doc: Doc, first: int, last: int, quoted: bool) -> frozenset[str]:
+def _cues(doc: Doc, text: str, first: int, last: int, quoted: bool) -> frozenset[str]:
     verbs, nouns = lexicon().person_verbs, lexicon().person_nouns
     root = doc[first:last].root
     cues: set[str] = set()
+    if degree_letters(doc, first, last):
+        cues.add("degree")
+    if opens_quotation(text, doc[first].idx):
+        cues.add("opens")
+    if first > 0 and doc[first - 1].lower_ == "the":
+        cues.add("after-the")  # “the Admiral Benbow”: right after the article
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in verbs:
         cues.add("speaker")
@@ -290,7 +298,7 @@ class _DocScanner:
                 mention,
                 self.order,
                 self.sentence(first),
-                _cues(doc, first, last, self.quoted(mention.start)),
+                _cues(doc, self.document.text, first, last, self.quoted(mention.start)),
                 tuple((self.order, s) for s in _partners(doc, first, last, root_starts)),
                 self.initial(first),
                 how,

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 __all__ = [
     "POSSESSIVE_MARKS",
     "capitalised_tokens",
+    "degree_letters",
     "nominal_head",
+    "opens_quotation",
     "possessor_start",
     "possessor_within",
     "sentence_starts",
@@ -26,6 +28,12 @@ __all__ = [
 ]
 
 POSSESSIVE_MARKS = frozenset({"’s", "'s", "’", "'"})
+# academic degrees written after a name (“Rev. A. Jones, M. A. Oxon.”): letters, no name
+_DEGREES = frozenset(
+    {"ma", "ba", "md", "dd", "lld", "phd", "bd", "dcl", "frs", "mp", "qc", "kc", "mb", "bcl", "jp",
+     "dlitt", "litt", "msc", "bsc"}
+)  # fmt: skip
+_OPENING_QUOTES = frozenset("\"“‘'")
 
 
 def tokens_among(doc: Doc, words: Iterable[str], attr: str = "LOWER") -> list[int]:
@@ -122,3 +130,26 @@ def possessor_start(doc: Doc, i: int) -> int | None:
     while j > 0 and doc[j - 1].pos_ == "PROPN" and not doc[j - 1].is_sent_end:
         j -= 1
     return j
+
+
+def degree_letters(doc: Doc, first: int, last: int) -> bool:
+    """Letters of a degree after a name and a comma (“Cuthbert Eager, M. A. Oxon.”)."""
+    if first < 2 or doc[first - 1].text != "," or not doc[first - 2].text[:1].isupper():
+        return False
+    letters = ""
+    for token in doc[first:last]:
+        if not token.text.endswith("."):
+            break
+        letters += token.text.replace(".", "").lower()
+    return letters in _DEGREES
+
+
+def opens_quotation(text: str, at: int) -> bool:
+    """Whether the word at ``at`` of ``text`` (the document's: spaCy rebuilds ``doc.text``
+    token by token on every call) is the first after an opening quotation mark (“Reckon
+    so,” / ‘Lor bless her’): a mark right before it, and no word just before the mark (“the
+    ‘Mouse’” is a nickname)."""
+    if at == 0 or text[at - 1] not in _OPENING_QUOTES:
+        return False
+    before = text[max(0, at - 41) : at - 1].rstrip()
+    return not before or not before[-1].isalnum()

@@ -10,6 +10,11 @@ when it may well mean someone known: a gendered noun (“the old man”, resolve
 pronoun) or a word of a known person's name (“the parson” of Parson Tringham). Within a
 chapter, a definite description continues an earlier one with the same head noun (“the old sailor”
 never continues “a young sailor”).
+
+A tag whose subject is “he” or “she” may point at someone met only as a description: “A woman
+servant came in … “Wake up, Philip,” she said.” When nobody of that gender (named, described or a
+pronoun) comes before the tag in its paragraph or the one before, the nearest person phrase with
+“a”/“an” and a noun of that gender there (“a woman servant”) becomes the speaker's entity.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..quotes.lexicon import gender_words, speech_verbs
-from ..records import AliasEvidence, Mention
+from ..records import AliasEvidence, Gender, Mention
 from .lexicon import lexicon
 from .quoted import in_spans, quote_spans
 from .spans import sentence_starts
@@ -46,6 +51,11 @@ _THINGS = frozenset(
      "reply", "whisper", "murmur", "order", "paragraph", "chapter", "poster", "computer"}
 )  # fmt: skip
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ess", "ant")
+_PRONOUNS: dict[str, Gender] = {"he": "male", "she": "female"}
+_SAME_GENDER: dict[Gender, frozenset[str]] = {
+    "male": frozenset({"he", "him", "his", "himself"}),
+    "female": frozenset({"she", "her", "hers", "herself"}),
+}
 
 
 @cache
@@ -70,10 +80,11 @@ def _beside_quote(
     spans: Sequence[tuple[int, int]],
     opens: Sequence[int],
     ends: Sequence[int],
+    text: str,
 ) -> bool:
     """Whether the tag (verb and subject) touches a quotation: one that closes just before
-    it, or one that opens just after it, with no line break between."""
-    text = verb.doc.text
+    it, or one that opens just after it, with no line break between. ``text``: the
+    document's (spaCy rebuilds ``doc.text`` token by token on every call)."""
     first = min(verb.idx, subject.left_edge.idx)
     last = max(verb.idx + len(verb), subject.idx + len(subject))
     at = bisect_right(ends, first) - 1
@@ -137,14 +148,95 @@ def _name(text: str) -> str:
     return f"{first.lower()} {rest}" if rest and first.lower() in _ARTICLES else text
 
 
+def _reach(text: str, at: int) -> int:
+    """Start of the paragraph before the one holding character ``at`` (paragraphs are split
+    by line breaks)."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[:start].rstrip()
+    return text.rfind("\n", 0, len(before)) + 1 if before else 0
+
+
+def _noun_gender(token: Token, genders: Mapping[str, Gender]) -> Gender | None:
+    """The gender a singular noun tells by itself or by a noun before it (“a woman servant”)."""
+    if token.pos_ != "NOUN" or token.tag_ == "NNS":
+        return None
+    gender = genders.get(token.lemma_.lower())
+    if gender is None:
+        nouns = (c for c in token.children if c.dep_ == "compound" and c.i < token.i)
+        gender = next((genders[c.lemma_.lower()] for c in nouns if c.lemma_.lower() in genders),
+                      None)  # fmt: skip
+    return gender
+
+
+def _introduced(
+    pronoun: Token,
+    text: str,
+    people: tuple[list[int], list[Gender | None]],
+    spans: list[tuple[int, int]],
+    starts: list[int],
+    genders: Mapping[str, Gender],
+) -> Token | None:
+    """The head of “a”/“an” + a noun of the pronoun's gender that is the only person of that
+    gender in reach before a speech tag's “he”/“she” (see the module docstring), or None.
+    ``text``: the document's; ``people``: the sorted starts of the chapter's person mentions
+    and their genders."""
+    gender = _PRONOUNS[pronoun.lower_]
+    doc = pronoun.doc
+    begin = _reach(text, pronoun.idx)
+    first, last = bisect_left(people[0], begin), bisect_left(people[0], pronoun.idx)
+    if any(other in (None, gender) for other in people[1][first:last]):
+        return None  # someone of that gender (or of none known) is in reach
+    found: Token | None = None
+    span = doc.char_span(begin, pronoun.idx, alignment_mode="expand")
+    for token in doc[span.start if span is not None else pronoun.i : pronoun.i]:
+        if in_spans(spans, starts, token.idx):
+            continue
+        if token.lower_ in _SAME_GENDER[gender] and token.pos_ == "PRON":
+            if found is None:
+                return None  # a pronoun before any such phrase: someone else's
+            continue
+        if token.dep_ != "compound" and _noun_gender(token, genders) == gender:
+            if found is not None or _determiner(token) not in ("a", "an"):
+                return None  # two of them, or one met before: not introduced here
+            if any(c.dep_ in ("poss", "case") for c in token.children):
+                return None
+            found = token
+    return found
+
+
+def _by_pronoun(
+    doc: Doc,
+    noun: Token,
+    doc_id: str,
+    genders: Mapping[str, Gender],
+    offset: int,
+    sent_starts: list[int],
+) -> Unnamed:
+    """The person “a woman servant” whom a speech tag's pronoun reaches."""
+    piece = doc[noun.left_edge.i : noun.i + 1]
+    mention = Mention(doc_id, piece.start_char, piece.end_char, piece.text, "PER", "NOM", "rule")
+    sentence = offset - len(sent_starts) + bisect_right(sent_starts, noun.i) - 1
+    name = _name(piece.text)
+    why = "unnamed person whom a speech tag's pronoun reaches"
+    return Unnamed(
+        name,
+        _noun_gender(noun, genders),
+        (mention,),
+        AliasEvidence(name, why, 0.6, ("description", "speech tag", "pronoun")),
+        sentences=(sentence,),
+    )
+
+
 def tagged_speakers(
     parsed: Sequence[Parsed],
     covered: Mapping[str, Sequence[tuple[int, int]]],
     known_words: frozenset[str],
+    genders_at: Mapping[str, Sequence[tuple[int, Gender | None]]] | None = None,
 ) -> list[Unnamed]:
     """Described people who speak (see the module docstring). ``covered`` holds, per
     document, the sorted ``(start, end)`` of mentions already given to someone;
-    ``known_words`` the lower-cased words of named people's names."""
+    ``known_words`` the lower-cased words of named people's names; ``genders_at``, per
+    document, the sorted ``(start, gender)`` of people's mentions (none: no pronoun tags)."""
     verbs, genders = speech_verbs(), gender_words()
     found: list[Unnamed] = []
     offset = 0  # book-wide number of the chapter's first sentence, as the scan counts them
@@ -160,6 +252,9 @@ def tagged_speakers(
         taken = covered.get(document.id, ())
         starts = [s for s, _ in taken]
         runs: dict[str, int] = {}  # head lemma -> index in found, within this chapter
+        at_doc = (genders_at or {}).get(document.id, ())
+        people = ([s for s, _ in at_doc], [g for _, g in at_doc])
+        introduced: set[int] = set()  # heads already made speakers through a pronoun
         for verb in doc:
             if verb.pos_ not in ("VERB", "AUX") or verb.idx < document.body_start:
                 continue
@@ -167,9 +262,23 @@ def tagged_speakers(
                 continue
             head = _subject(verb, spans, opens)
             if (
+                genders_at is not None
+                and head is not None
+                and head.lower_ in _PRONOUNS
+                and _beside_quote(verb, head, spans, opens, ends, document.text)
+            ):
+                noun = _introduced(head, document.text, people, spans, opens, genders)
+                if noun is not None and noun.i not in introduced:
+                    at = bisect_right(starts, noun.idx) - 1
+                    if at < 0 or taken[at][1] <= noun.idx:
+                        introduced.add(noun.i)
+                        found.append(_by_pronoun(doc, noun, document.id, genders, offset,
+                                                 sent_starts))  # fmt: skip
+                continue
+            if (
                 head is None
                 or not _described(head)
-                or not _beside_quote(verb, head, spans, opens, ends)
+                or not _beside_quote(verb, head, spans, opens, ends, document.text)
             ):
                 continue
             at = bisect_right(starts, head.idx) - 1

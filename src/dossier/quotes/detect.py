@@ -3,8 +3,9 @@
 Each paragraph is scanned by a small state machine over the marks the book uses. Double marks
 (“…” "…" «…» „…“ 「…」) are always read; single marks (‘…’ '…') open a quotation only in a
 book that uses them for dialogue (they are apostrophes too), and dash dialogue (a paragraph
-opening with — or –) only in a book that has it. A mark's role comes from its flanks as well as
-its shape, so the mistyped marks of machine-translated text still pair up.
+opening with — or –, or Joyce's “His mother said:—O, …” inside one) only in a book that has
+it. A mark's role comes from its flanks as well as its shape, so the mistyped marks of
+machine-translated text still pair up.
 
 A quotation left open at the end of its paragraph runs to that end, and the quotation opening
 the next paragraph continues it (the convention for long speeches); one opened inside a
@@ -56,6 +57,7 @@ class MarkCounts:
     single: int = 0
     straight_single: int = 0
     dash_paragraphs: int = 0
+    colon_dashes: int = 0
 
     @classmethod
     def of(cls, text: str) -> MarkCounts:
@@ -65,6 +67,7 @@ class MarkCounts:
             single=max(0, len(_SINGLE_OPEN.findall(text)) - elisions),
             straight_single=max(0, len(_STRAIGHT_SINGLE_OPEN.findall(text)) - elisions),
             dash_paragraphs=len(_DASH_LINE.findall(text)),
+            colon_dashes=len(_COLON_DASH.findall(text)),
         )
 
     def __add__(self, other: MarkCounts) -> MarkCounts:
@@ -73,6 +76,7 @@ class MarkCounts:
             self.single + other.single,
             self.straight_single + other.straight_single,
             self.dash_paragraphs + other.dash_paragraphs,
+            self.colon_dashes + other.colon_dashes,
         )
 
     @property
@@ -86,7 +90,20 @@ class MarkCounts:
 
     @property
     def dashes(self) -> bool:
-        return self.dash_paragraphs >= 3 or (self.dash_paragraphs >= 2 and self.double == 0)
+        """Dash dialogue, opening paragraphs or (Joyce's style) following a colon."""
+        if self.dash_paragraphs >= 3 or (self.dash_paragraphs >= 2 and self.double == 0):
+            return True
+        return self.colon_dashes >= 3 and self.colon_dashes + self.dash_paragraphs > max(
+            self.double, self.single
+        )
+
+    @property
+    def colon_dash_speech(self) -> bool:
+        """A dash after a colon opens speech only where dashes are the quotation style; in a
+        book that quotes with marks it is an aside (“one thing only: — his pride”)."""
+        return self.dashes and self.dash_paragraphs + self.colon_dashes > max(
+            self.double, self.single
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +271,39 @@ def _dash_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [piece for s, e in pieces if e - s > 1 for piece in _split_at_tags(text, s, e)]
 
 
+def _dash_run(text: str, start: int, end: int, paragraph: int, colons: bool) -> list[QuoteSpan]:
+    """Dash speeches from ``start`` (a dash) to ``end``. With ``colons``, each later dash after
+    a colon (“Dante said:—O, if not…”) opens a new utterance; the speech before it stops where
+    the sentence holding that colon begins, so the tag stays outside for attribution. A colon
+    in the speech's own sentence (“— Yes, he said: — come in.”) only interrupts it."""
+    runs: list[tuple[int, int, bool]] = []  # (start, end, continues the run before)
+    speech_from, continues = start, False
+    for match in _COLON_DASH.finditer(text, start + 1, end) if colons else ():
+        colon, dash = match.start(), match.end() - len(match.group().lstrip(": \t\n"))
+        if colon <= speech_from:
+            continue
+        tag = _tag_sentence_start(text, speech_from, colon)
+        runs.append((speech_from, tag, continues))
+        speech_from, continues = dash, tag == colon
+    runs.append((speech_from, end, continues))
+    spans: list[QuoteSpan] = []
+    for run_start, run_end, joined in runs:
+        pieces = _dash_pieces(text, run_start, _rstrip(text, run_start, run_end))
+        spans.extend(
+            QuoteSpan(s, e, paragraph, joined=joined or k > 0, style="dash")
+            for k, (s, e) in enumerate(pieces)
+        )
+    return spans
+
+
+def _tag_sentence_start(text: str, start: int, colon: int) -> int:
+    """Where the sentence ending in ``colon`` begins (after the last sentence end since
+    ``start``); the colon itself when no sentence ends first (“—Yes, he said:—”), where
+    ``_split_at_tags`` cuts the tag off."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, start + 1, colon)]
+    return ends[-1] if ends else colon
+
+
 def _split_at_tags(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A dash speech cut around tags that no dash marks off (“—Thanks, old chap, he cried
     briskly. That will do.”): after , ! or ?, a pronoun or capitalised name and a speech verb,
@@ -325,15 +375,12 @@ def detect_quotes(
     for n, paragraph in enumerate(paragraphs):
         start, end = paragraph.start, paragraph.end
         if counts.dashes and _DASH_START.match(text, start):
-            dashed = _dash_pieces(text, start, end)
-            raw.extend(
-                QuoteSpan(s, e, n, joined=k > 0, style="dash") for k, (s, e) in enumerate(dashed)
-            )
+            raw.extend(_dash_run(text, start, end, n, counts.colon_dash_speech))
             carried = None
             continue
         first_piece = len(raw)
         cursor = start
-        colon = _COLON_DASH.search(text, start, end) if counts.dashes else None
+        colon = _COLON_DASH.search(text, start, end) if counts.colon_dash_speech else None
         marks_end = colon.end() - len(colon.group().lstrip(": \t")) if colon else end
         while cursor < marks_end:
             pieces, left_open = scanner.scan(cursor, marks_end)
@@ -344,10 +391,7 @@ def detect_quotes(
             raw.append(QuoteSpan(left_open.start, stop, n, closed=False, style=left_open.family))
             cursor = stop
         if colon is not None:
-            dashed = _dash_pieces(text, marks_end, end)
-            raw.extend(
-                QuoteSpan(s, e, n, joined=k > 0, style="dash") for k, (s, e) in enumerate(dashed)
-            )
+            raw.extend(_dash_run(text, marks_end, end, n, True))
         if carried and len(raw) > first_piece and raw[first_piece].start == start:
             raw[first_piece] = replace(raw[first_piece], joined=True)
         carried = raw[-1].style if raw and not raw[-1].closed and raw[-1].end == end else None
