@@ -643,7 +643,7 @@ def main() -> None:
         f"\nOVERALL {len(per_book)} books, {totals['gold']} quotes: recall "
         f"{totals['found'] / gold:.3f}  precision "
         f"{totals['true_pos'] / max(1, totals['predicted']):.3f}  speaker accuracy "
-        f"{totals['right'] / gold:.3f} "
+        f"{totals['right'] / gold:.3f} ({totals['right']}/{totals['gold']}) "
         f"(of detected {totals['right'] / max(1, totals['found']):.3f})"
         f"  book mean {statistics.mean(per_book.values()) if per_book else 0:.3f}"
     )
