@@ -11,8 +11,9 @@ The stage is a visible chain of small modules:
   names of people; :mod:`.cluster` ties these together without a parse (the benchmark calls
   it on name lists);
 - :mod:`.gender`, :mod:`.unnamed` (described people, the narrator), :mod:`.tagged`
-  (described speakers of speech tags: “…,” said the auctioneer) and :mod:`.resolve`
-  (canonical names, evidence, ids) finish the entities.
+  (described speakers of speech tags: “…,” said the auctioneer), :mod:`.addressed` (the
+  name the others call the narrator by) and :mod:`.resolve` (canonical names, evidence,
+  ids) finish the entities.
 
 Word lists are ``dossier/data/names_*`` (:mod:`.lexicon`).
 """

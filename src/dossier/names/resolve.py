@@ -7,6 +7,7 @@ name, evidence → unnamed people and the narrator → readable ids
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -16,6 +17,7 @@ from ..edition import plausible_respelling, respell
 from ..nlp import Parsed
 from ..records import AliasEvidence, Entity, Gender, Mention
 from .accept import accept_names
+from .addressed import narrator_names
 from .cluster import Clustering, Group, cluster_names
 from .forms import parse_name, strip_possessive
 from .gender import decide_gender, pronoun_votes
@@ -26,6 +28,8 @@ from .tagged import tagged_speakers
 from .unnamed import Unnamed, describe_people, narrator
 
 __all__ = ["entity_id", "resolve_entities"]
+
+_log = logging.getLogger(__name__)
 
 
 def entity_id(name: str, taken: set[str]) -> str:
@@ -249,6 +253,44 @@ def _from_unnamed(item: Unnamed) -> Entity:
     )
 
 
+def _called_narrator(
+    parsed: Sequence[Parsed],
+    names: Sequence[NameMention],
+    built: Sequence[tuple[Entity, Group]],
+    unnamed: list[Entity],
+    order: dict[str, int],
+) -> tuple[list[Entity], list[Entity]]:
+    """The name the others call the narrator by (:mod:`.addressed`) merged into the narrator."""
+    named = [entity for entity, _ in built]
+    at = next((i for i, e in enumerate(unnamed) if e.narrator), None)
+    people = [i for i, (entity, _) in enumerate(built) if entity.type == "PER"]
+    if at is None or not people:
+        return named, unnamed
+    texts = {p.document.id: p.document.text for p in parsed}
+    groups = [[names[i] for i in built[k][1].members] for k in people]
+    chosen = narrator_names(groups, texts)
+    if chosen is None:
+        return named, unnamed
+    called = named.pop(people[chosen])
+    _log.debug("narrator called %s (%d mentions)", called.name, len(called.mentions))
+    speaker = unnamed[at]
+    mentions = tuple(sorted((*speaker.mentions, *called.mentions),
+                            key=lambda m: (order.get(m.doc, 0), m.start)))  # fmt: skip
+    why = "the others call the narrator so: only inside quotations, in direct address"
+    evidence = tuple(
+        AliasEvidence(e.alias, why, 0.8, ("addressed narrator",), e.corrected)
+        for e in called.evidence
+    )
+    unnamed[at] = dataclasses.replace(
+        speaker,
+        gender=speaker.gender or called.gender,
+        aliases=called.aliases,
+        mentions=mentions,
+        evidence=(*speaker.evidence, *evidence),
+    )
+    return named, unnamed
+
+
 def resolve_entities(parsed: Sequence[Parsed], mentions: Sequence[Mention]) -> list[Entity]:
     """Every person, place and organisation of the book, with all its mentions and spellings."""
     scan = scan_book(parsed, mentions)
@@ -256,8 +298,9 @@ def resolve_entities(parsed: Sequence[Parsed], mentions: Sequence[Mention]) -> l
     clustering = cluster_names(names, scan.pronouns)
     built = _named_entities(scan, names, clustering)
     unnamed = _unnamed_entities(parsed, scan, names, built)
-    entities = [entity for entity, _ in built] + unnamed
     order = scan.documents
+    named, unnamed = _called_narrator(parsed, names, built, unnamed, order)
+    entities = named + unnamed
 
     def first(entity: Entity) -> tuple[int, int, int]:
         if not entity.mentions:

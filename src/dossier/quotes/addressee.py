@@ -70,7 +70,7 @@ def vocative(ctx: DocContext, spans: Sequence[QuoteSpan], speaker: str | None) -
     for span in spans:
         for mention, entity in ctx.book.index.within(ctx.doc_id, span.start, span.end):
             person = ctx.book.people.get(entity)
-            if entity == speaker or person is None or not person.person or person.narrator:
+            if entity == speaker or person is None or not person.person:
                 continue
             if mention.start <= span.start or mention.end >= span.end:
                 continue
