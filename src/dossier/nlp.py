@@ -15,13 +15,14 @@ import importlib
 import logging
 import os
 import pickle
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 from weakref import WeakKeyDictionary
 
 from .errors import ModelError
@@ -65,6 +66,22 @@ class Parsed:
     doc: Doc
 
 
+# “said:—O, Marek”: the tag, a colon, a dash, the speech are four tokens, not one (dash
+# dialogue opened inside a paragraph); a change here changes every parse, so TOKENIZER too
+_COLON_DASHES = (r"(?<=\w)[:;](?=[—–-])", r"(?<=[:;])(?:—|–|--)")
+TOKENIZER = "t1"
+
+
+def _split_colon_dashes(nlp: Language) -> None:
+    """Add :data:`_COLON_DASHES` to the pipeline's own infixes."""
+    tokenizer: Any = nlp.tokenizer
+    current = tokenizer.infix_finditer
+    pattern = current.__self__.pattern if current is not None else ""
+    tokenizer.infix_finditer = re.compile(
+        "|".join(p for p in (pattern, *_COLON_DASHES) if p)
+    ).finditer
+
+
 def load_pipeline(name: str | None = None) -> Language:
     """Load the English pipeline (``name`` or the first of :data:`MODEL_PACKAGES` installed)."""
     candidates = (name,) if name else MODEL_PACKAGES
@@ -74,6 +91,7 @@ def load_pipeline(name: str | None = None) -> Language:
         except ImportError:
             continue
         nlp: Language = module.load()
+        _split_colon_dashes(nlp)
         return nlp
     wanted = name or " or ".join(MODEL_PACKAGES)
     raise ModelError(
@@ -85,7 +103,8 @@ def load_pipeline(name: str | None = None) -> Language:
 def model_id(nlp: Language) -> str:
     """``<lang>_<name>-<version>``: what a cached parse was made with."""
     meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+    return f"{name}+{TOKENIZER}"
 
 
 class _Recent:
@@ -125,7 +144,7 @@ _RECENT: WeakKeyDictionary[Language, _Recent] = WeakKeyDictionary()
 
 def forget_recent_parses() -> None:
     """Drop the parses kept in memory (the next run reads them from disk)."""
-    for recent in _RECENT.values():
+    for recent in list(_RECENT.values()):
         recent.clear()
 
 
@@ -175,7 +194,7 @@ class ParseCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         key = self.key(doc.text if text is None else text)
         path = self.folder / f"{key}.spacy"
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp = path.with_suffix(f".tmp{os.getpid()}-{threading.get_ident()}")
         DocBin(docs=[doc], store_user_data=False).to_disk(tmp)
         os.replace(tmp, path)
         self._recent.put(key, doc)
@@ -218,7 +237,7 @@ class ParseCache:
             log.debug("ignoring unreadable memo %s", path)
         value = compute()
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp = path.with_suffix(f".tmp{os.getpid()}-{threading.get_ident()}")
         with tmp.open("wb") as file:
             pickle.dump((stamp, value), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)

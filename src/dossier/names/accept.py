@@ -6,8 +6,8 @@ Cossack”, “from that Time on”) or in lower case far more often than capita
 modifies a common noun (“the Kirov regiment”). A mention the NER missed is kept only when the
 name word it matched survives these checks, and a sentence-initial one only when the book never
 writes it in lower case. A one-word “name” seen only opening quoted sentences is a dialect
-word (“Reckon so,”), and degree letters after a name (“…, M. A. Oxon.”) are none. A word
-found as the speaker of speech tags (“…,” Irish murmured) is a name when it speaks so at least
+word (“Reckon so,”), and degree letters after a name (“…, M. A. Cantab.”) are none. A word
+found as the speaker of speech tags (“…,” Tinker murmured) is a name when it speaks so at least
 twice and the book writes it in lower case less often.
 """
 
@@ -81,8 +81,8 @@ def _families(names: Sequence[NameMention]) -> set[str]:
 
 
 def quotation_openers(names: Sequence[NameMention]) -> set[str]:
-    """Keys of one-word “names” seen only opening quoted sentences (“Reckon so,”, ‘Lor bless
-    her’): a dialect word the recogniser took for a name. A person is also spoken to (“…,
+    """Keys of one-word “names” seen only opening quoted sentences (“Reckon so,”, ‘Lor, what a
+    day’): a dialect word the recogniser took for a name. A person is also spoken to (“…,
     Jim”), named in narration or in a longer name; a known given name is left alone."""
     lex = lexicon()
     opening: set[str] = set()
@@ -119,7 +119,7 @@ def accept_names(scan: BookScan) -> list[NameMention]:
         if not form.keys or all(k in not_names for k in form.keys) or form.keys[0] in not_names:
             continue
         if "degree" in item.cues:
-            continue  # “…, M. A. Oxon.”: letters after a name
+            continue  # “…, M. A. Cantab.”: letters after a name
         kept.append(item)
         words.update(form.keys)
     stop = _stop_words()

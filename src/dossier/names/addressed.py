@@ -1,13 +1,13 @@
 """The name the narrator is called by: in a first-person book the narrator never names
 himself in the narration, but the others call him by his name in their lines (“Really,
-Watson”). Such a name is the narrator's, not somebody else's.
+Corwin”). Such a name is the narrator's, not somebody else's.
 
 Precision first (the narrator swallowing a character is much worse than a miss). A person
 name joins the narrator when
 
 - every one of its mentions lies inside a quotation (a name the narration uses is somebody
   the narrator sees, never himself);
-- it is a direct address (“…, Watson?”, “Watson, come here”) at least twice, and in at
+- it is a direct address (“…, Corwin?”, “Corwin, come here”) at least twice, and in at
   least half of its mentions;
 - none of them is the subject of a verb or of a speech tag (it would speak or act: another
   person), nor a possessor, a place or a plural;
@@ -75,7 +75,7 @@ def _addressed(
         if _narrators_own(text, spans[at]):
             return False
         vocatives += "vocative" in cues
-    # addressed again and again, mostly so: one stray “…, Grimpen!” proves nothing
+    # addressed again and again, mostly so: one stray “…, Harwick!” proves nothing
     return vocatives >= _MIN_VOCATIVES and 2 * vocatives >= len(members)
 
 

@@ -23,7 +23,7 @@ Votes = defaultdict[EntityType, float]
 TYPE_ORDER: tuple[EntityType, ...] = ("PER", "ORG", "GPE", "LOC", "FAC", "VEH")
 _PLACES: tuple[EntityType, ...] = ("GPE", "LOC", "FAC")
 # ranks that English writes with “the” before a person's name (“the Emperor Napoleon”, “the
-# Reverend Mr. Eager”); any other title after “the” names a thing (“the Admiral Benbow”, an
+# Reverend Mr. Marsh”); any other title after “the” names a thing (“the Admiral Crane”, an
 # inn; “the General Grant”, a ship)
 _RANKS_WITH_THE = frozenset(
     {"reverend", "rev", "honourable", "honorable", "hon", "right", "venerable", "lady", "lord",
@@ -43,7 +43,7 @@ def _title(form: NameForm) -> Title | None:
 
 
 def _thing_title(item: NameMention, form: NameForm) -> bool:
-    """A title right after “the” that is no rank (“the Admiral Benbow”): a thing's name."""
+    """A title right after “the” that is no rank (“the Admiral Crane”): a thing's name."""
     title = _title(form)
     return title is not None and "after-the" in item.cues and title.word not in _RANKS_WITH_THE
 
@@ -79,7 +79,7 @@ def vote(
 ) -> Votes:
     """Votes over the mentions of one name (see the module docstring): per mention, its NER
     label 1, a title 1.5 (for a thing after “the” when it is no rank, or before a place's
-    common noun: “the Admiral Benbow”, “Mother Church”), a person-verb subject 0.5 (1.5 more
+    common noun: “the Admiral Crane”, “Mother Church”), a person-verb subject 0.5 (1.5 more
     beside a quotation: a speech tag), direct address in a quotation 0.5, a person-noun
     possessor 1, a place
     preposition 0.5 (for the likeliest place type), “the” before it 0.5 (for the likeliest

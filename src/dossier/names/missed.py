@@ -4,7 +4,7 @@ A capitalised token is a missed name when it is a name word the recogniser found
 (“Arkady” labelled in one sentence, missed in the next), when it sounds like one (“Pogdanof”
 beside “Bogdanov”: a confident spelling variant by :func:`.variants.score_pair` on spelling
 alone), or when it is coordinated with a recognised name (“Lebedev and Sokolov”), or when
-it speaks in a speech tag (“…,” Irish murmured: a nickname that is also a word). Adjacent
+it speaks in a speech tag (“…,” Tinker murmured: a nickname that is also a word). Adjacent
 hits make one name, and names side by side that the recogniser cut in two are joined again
 (“Lidia” + “Vorontsova”). Whether a hit is kept is decided book-wide in :mod:`.accept`.
 """
@@ -93,8 +93,8 @@ def consider(token: Token, known: KnownWords, roots: set[int]) -> tuple[str, str
 
 
 def tag_subject(token: Token) -> bool:
-    """A bare capitalised word that speaks in a speech tag beside a quotation (“…,” Irish
-    murmured; “…!” Weary laughed): a nickname the recogniser takes for a word. Whether it is
+    """A bare capitalised word that speaks in a speech tag beside a quotation (“…,” Tinker
+    murmured; “…!” Dusty laughed): a nickname the recogniser takes for a word. Whether it is
     a name is decided book-wide (:mod:`.accept`)."""
     verb = token.head
     if token.dep_ != "nsubj" or verb.pos_ != "VERB" or token.tag_ in ("NNS", "NNPS"):

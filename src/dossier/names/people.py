@@ -153,8 +153,8 @@ class _People:
 
     def beside_given(self, word: str, titles: tuple[str, ...], person: int) -> bool:
         """Whether narration sentences (two or more) name the surname ``word``, with these
-        titles, beside the person's given name alone (“Miss Jemima … her sister, Miss
-        Pinkerton”): a narrator does not call one person two ways in a sentence, so the
+        titles, beside the person's given name alone (“Miss Agatha … her sister, Miss
+        Thorne”): a narrator does not call one person two ways in a sentence, so the
         surname there names a sister, a parent, a spouse. Cached."""
         target = self.persons[person]
         given = target.roles.given

@@ -67,7 +67,7 @@ def _canonical(group: Group, names: Sequence[NameMention], clustering: Clusterin
     pool = clean or list(surfaces)
     if group.type == "PER" and len(best) == 1 and group.label and parse_name(group.label).titles:
         titled = [s for s in pool if parse_name(s).title_gender]
-        if titled:  # “Mr. Bennet” and “Mrs. Bennet” keep the title that tells them apart
+        if titled:  # “Mr. Hale” and “Mrs. Hale” keep the title that tells them apart
             pool = titled
     # as the book writes it most: “Mr. Collins”, “Dobrynin”; a tie goes to the untitled form
     return max(pool, key=lambda s: (surfaces[s], not parse_name(s).titles, len(s)))

@@ -185,7 +185,7 @@ def _cues(doc: Doc, text: str, first: int, last: int, quoted: bool) -> frozenset
     if opens_quotation(text, doc[first].idx):
         cues.add("opens")
     if first > 0 and doc[first - 1].lower_ == "the":
-        cues.add("after-the")  # “the Admiral Benbow”: right after the article
+        cues.add("after-the")  # “the Admiral Crane”: right after the article
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in verbs:
         cues.add("speaker")
@@ -377,7 +377,7 @@ class _DocScanner:
 
     def appositive(self, head: Token, mention: Mention) -> tuple[int, int] | None:
         """The name in apposition with a description, a comma or a space between them (“my
-        good friend, Master John Rolfe”, “John Rolfe, my good friend”, “my sister Rose”): one
+        good friend, Master Roger Fenn”, “Roger Fenn, my good friend”, “my sister Rose”): one
         person, written twice. Not one owned by someone else (“Millie, her maid”: the owner
         is in view, and the maid's words are not hers)."""
         if mention.text.split(" ", 1)[0].lower() in _OWNERS:
@@ -390,7 +390,7 @@ class _DocScanner:
             if span is None or token.pos_ != "PROPN":
                 continue
             between = text[min(span[1], mention.end) : max(span[0], mention.start)]
-            if between.strip() in ("", ","):  # “my sister Rose”, “my friend, John Rolfe”
+            if between.strip() in ("", ","):  # “my sister Rose”, “my friend, Roger Fenn”
                 return (self.order, span[0])
         return None
 

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 POSSESSIVE_MARKS = frozenset({"’s", "'s", "’", "'"})
-# academic degrees written after a name (“Rev. A. Jones, M. A. Oxon.”): letters, no name
+# academic degrees written after a name (“Rev. A. Jones, M. A. Cantab.”): letters, no name
 _DEGREES = frozenset(
     {"ma", "ba", "md", "dd", "lld", "phd", "bd", "dcl", "frs", "mp", "qc", "kc", "mb", "bcl", "jp",
      "dlitt", "litt", "msc", "bsc"}
@@ -133,7 +133,7 @@ def possessor_start(doc: Doc, i: int) -> int | None:
 
 
 def degree_letters(doc: Doc, first: int, last: int) -> bool:
-    """Letters of a degree after a name and a comma (“Cuthbert Eager, M. A. Oxon.”)."""
+    """Letters of a degree after a name and a comma (“Edwin Marsh, M. A. Cantab.”)."""
     if first < 2 or doc[first - 1].text != "," or not doc[first - 2].text[:1].isupper():
         return False
     letters = ""
@@ -147,8 +147,8 @@ def degree_letters(doc: Doc, first: int, last: int) -> bool:
 def opens_quotation(text: str, at: int) -> bool:
     """Whether the word at ``at`` of ``text`` (the document's: spaCy rebuilds ``doc.text``
     token by token on every call) is the first after an opening quotation mark (“Reckon
-    so,” / ‘Lor bless her’): a mark right before it, and no word just before the mark (“the
-    ‘Mouse’” is a nickname)."""
+    so,” / ‘Lor, what a day’): a mark right before it, and no word just before the mark (“the
+    ‘Sparrow’” is a nickname)."""
     if at == 0 or text[at - 1] not in _OPENING_QUOTES:
         return False
     before = text[max(0, at - 41) : at - 1].rstrip()

@@ -12,7 +12,7 @@ chapter, a definite description continues an earlier one with the same head noun
 never continues “a young sailor”).
 
 A tag whose subject is “he” or “she” may point at someone met only as a description: “A woman
-servant came in … “Wake up, Philip,” she said.” When nobody of that gender (named, described or a
+servant came in … “Wake up, Tomas,” she said.” When nobody of that gender (named, described or a
 pronoun) comes before the tag in its paragraph or the one before, the nearest person phrase with
 “a”/“an” and a noun of that gender there (“a woman servant”) becomes the speaker's entity.
 """
@@ -151,9 +151,10 @@ def _name(text: str) -> str:
 def _reach(text: str, at: int) -> int:
     """Start of the paragraph before the one holding character ``at`` (paragraphs are split
     by line breaks)."""
-    start = text.rfind("\n", 0, at) + 1
-    before = text[:start].rstrip()
-    return text.rfind("\n", 0, len(before)) + 1 if before else 0
+    end = text.rfind("\n", 0, at)  # the line break before the paragraph, if any
+    while end > 0 and text[end - 1].isspace():
+        end -= 1  # back over the blank lines (never copying the text: this runs per tag)
+    return text.rfind("\n", 0, end) + 1 if end > 0 else 0
 
 
 def _noun_gender(token: Token, genders: Mapping[str, Gender]) -> Gender | None:

@@ -12,7 +12,7 @@ Precision first. A description becomes an entity when
   the subject of a verb said plainly, outside quotations and not coordinated (“The porter on
   the stairs came in”, “A guard … told me”).
 
-A description in apposition with a name (“my good friend, John Rolfe”) is that person's.
+A description in apposition with a name (“my good friend, Roger Fenn”) is that person's.
 
 Within a chapter, “the porter” … “the porter” is one entity; an indefinite “a guard” starts
 a new one, and so does a description its run's first one contradicts (“a young woman” … “the
@@ -108,7 +108,7 @@ def _families(
     owner_of: Mapping[tuple[int, int], int], surnames: Mapping[int, tuple[str, Gender | None]]
 ) -> list[tuple[tuple[int, int], Gender | None, Gender | None]]:
     """Families the book names: for two people who share a surname (or its gendered form),
-    from where the first of them is named, and their genders (“Mr. Bennet” and “Mrs. Bennet”)."""
+    from where the first of them is named, and their genders (“Mr. Hale” and “Mrs. Hale”)."""
     first: dict[int, tuple[int, int]] = {}
     for place, index in sorted(owner_of.items()):
         first.setdefault(index, place)
@@ -142,7 +142,7 @@ def _titled(item: Description, titled: Mapping[str, Mapping[int, set[int]]]) -> 
     """The one person who bears this role noun as a title (“the commissar” of “Commissar
     Zharov”), in this chapter or else in the book."""
     if item.lemma in _HONORIFICS:
-        return None  # “Master John Rolfe” is no one's master
+        return None  # “Master Roger Fenn” is no one's master
     bearers = titled.get(item.lemma)
     if not bearers:
         return None
@@ -178,7 +178,7 @@ def describe_people(
             continue  # “a head” is more often a body part than a chief
         named = owner_of.get(item.appositive) if item.appositive else None
         if named is not None and not item.plural:
-            attached.setdefault(named, []).append(item.mention)  # “my friend, John Rolfe”
+            attached.setdefault(named, []).append(item.mention)  # “my friend, Roger Fenn”
             continue
         role = kind == "role" and item.determiner in _DEFINITE
         bearer = _titled(item, titled) if role else None

@@ -9,8 +9,8 @@
 4. a tag closing the previous narration paragraph (“An interrogator later said to me.”);
 5. the person acting in the paragraph's narration (“He stopped talking.”); a speech that
    trailed off before some narration resumes; else the person acting in the last sentence of
-   the narration paragraph before (“Holmes lit his pipe.”), or of the narration closing the
-   paragraph of speech before (“…,” said Ogden. Mr. Pett grunted. Ogden took more candy.),
+   the narration paragraph before (“Volkov lit his pipe.”), or of the narration closing the
+   paragraph of speech before (“…,” said Pavel. His uncle grunted. Pavel took more bread.),
    unless that is a first-person narrator, who mostly listens (“I waited for him to go
    on.”), or the one the quotation calls by name;
 6. turn-taking: an unattributed paragraph of dialogue goes to the one the previous turn
@@ -158,10 +158,10 @@ def _turn_taking(
 
 def _closing_actor(ctx: DocContext, before: Paragraph, after: int | None = None) -> Speaker:
     """The person acting in the last sentence of the narration paragraph just before
-    (“Holmes lit his pipe.” / “…”): who the next quotation most likely belongs to. With
+    (“Volkov lit his pipe.” / “…”): who the next quotation most likely belongs to. With
     ``after`` (where the paragraph's last quotation ends), the paragraph is speech, and only a
-    sentence of narration wholly after that counts (“…,” said Ogden. Mr. Pett grunted. Ogden
-    took more candy. / “…”)."""
+    sentence of narration wholly after that counts (“…,” said Pavel. His uncle grunted. Pavel
+    took more bread. / “…”)."""
     low, high = ctx.paragraph_tokens(before)
     if high <= low:
         return NOBODY

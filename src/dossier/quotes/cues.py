@@ -184,6 +184,14 @@ def find_cue(
             lemma = ""  # a weak tag: right beside the quotation only
         if lemma is None or ctx.in_quote(token.idx):
             continue
+        # “—O, stay. Vera said:—O, if not…”: a tag ending in a colon right before the next
+        # quotation introduces that one, not the quotation before it
+        if i >= last and span.style == "dash" and next_start < paragraph.end:
+            between = ctx.text[token.idx : next_start].rstrip()
+            if between.endswith(":") and not any(
+                doc[k].text in _STOPS for k in range(i, ctx.token_at(next_start))
+            ):
+                continue
         tag = runs_on and last <= i <= last + RUN_ON_TOKENS
         runs_on = runs_on and i < last
         if not tag and _reported(ctx, token, paragraph):

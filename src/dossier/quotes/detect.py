@@ -273,7 +273,7 @@ def _dash_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _dash_run(text: str, start: int, end: int, paragraph: int, colons: bool) -> list[QuoteSpan]:
     """Dash speeches from ``start`` (a dash) to ``end``. With ``colons``, each later dash after
-    a colon (“Dante said:—O, if not…”) opens a new utterance; the speech before it stops where
+    a colon (“Vera said:—O, if not…”) opens a new utterance; the speech before it stops where
     the sentence holding that colon begins, so the tag stays outside for attribution. A colon
     in the speech's own sentence (“— Yes, he said: — come in.”) only interrupts it."""
     runs: list[tuple[int, int, bool]] = []  # (start, end, continues the run before)

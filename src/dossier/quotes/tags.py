@@ -12,7 +12,7 @@ from .addressee import vocative
 from .context import PRONOUN_GENDER, DocContext
 from .cues import Cue, Speaker, find_cue, person_of, speaker_of
 from .detect import QuoteSpan
-from .lexicon import gender_words
+from .lexicon import gender_words, person_nouns
 from .turns import Conversation
 
 __all__ = ["paragraph_cues", "tag_gender", "tag_words"]
@@ -50,26 +50,36 @@ def _reply(
 
     - a reply: “…,” he replied — consecutive paragraphs of dialogue change speaker (“…,” he
       said is often the same speaker again);
-    - a relative of “his” or “hers”: “I will not!” / “I thought you had,” said his step-son —
-      the one answered is the one it belongs to, not the one speaking."""
+    - a relative (or the reply) of “his” or “hers” right after a man's (a woman's) turn: “I
+      will not!” / “You will,” said his step-son — the one answered is the one it belongs to,
+      not the one speaking."""
     if cue.subject is None:
         return speaker
     subject = ctx.doc[cue.subject]
+    last = conversation.last(paragraph)
+    if last is None or last.speaker is None or last.paragraph >= paragraph:
+        return speaker
     answers = ctx.doc[cue.verb].lemma_.lower() in _REPLIES
     if subject.pos_ == "NOUN":
-        owned = any(c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER for c in subject.children)
-        answers = answers or owned
-        gender = gender_words().get(subject.lemma_.lower())
+        lemma = subject.lemma_.lower()
+        owners = [PRONOUN_GENDER.get(c.lower_) for c in subject.children if c.dep_ == "poss"]
+        answered = ctx.book.people.get(last.speaker)
+        # “his son”, “her reply” (not “his voice”), right after the turn of a man (a woman)
+        relative = lemma in person_nouns() or lemma in _REPLIES
+        owned = answered is not None and owners == [answered.gender] and owners != [None]
+        answers = answers or (owned and relative and last.paragraph == paragraph - 1)
+        gender = gender_words().get(lemma)
     else:
         gender = PRONOUN_GENDER.get(subject.lower_)
-    last = conversation.last(paragraph)
-    if not answers or last is None or last.speaker is None or last.paragraph >= paragraph:
+    if not answers:
         return speaker
     if last.speaker != speaker.entity:
         return speaker
     partner = conversation.partner(last.speaker, guessed=False)
     person = ctx.book.people.get(partner or "")
-    if person is None or person.narrator or person.gender not in (gender, None):
+    if person is None or person.narrator:
+        return speaker
+    if gender is not None and person.gender not in (gender, None):
         return speaker
     return Speaker(person.id, "anaphoric", 0.65)
 
@@ -114,7 +124,7 @@ def _someone_else(
 
 
 def tag_words(ctx: DocContext, cue: Cue | None) -> tuple[int, int] | None:
-    """The characters of a tag's subject up to its head (“he”, “the old man”, “Mr. Pett”)."""
+    """The characters of a tag's subject up to its head (“he”, “the old man”, “Mr. Orlov”)."""
     if cue is None or cue.subject is None:
         return None
     subject = ctx.doc[cue.subject]

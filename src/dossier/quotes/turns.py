@@ -115,8 +115,8 @@ def realign(
     if len(speakers) != 2:
         return
     pair = tuple(speakers)
-    # the actor of the narration beside a turn (“Mr. Pett was sniffing. / “You've been
-    # smoking.”) tells it nearly as well as a tag: alternation counts from it too
+    # the actor of the narration beside a turn (“Mr. Orlov frowned. / “You took my
+    # pen.”) tells it nearly as well as a tag: alternation counts from it too
     anchors.extend(
         (n, results[first].speaker or "")
         for n, (first, _, _) in enumerate(turns)
