@@ -195,3 +195,12 @@ def test_nlp_cached_parse_of_another_text_is_a_miss(blank: Any, tmp_path: Path) 
     assert cache.load("Short text!") is None
     DocBin(docs=[blank("Short text.")]).to_disk(cache.path("Short text."))
     assert cache.load("Short text.") is not None
+
+
+@pytest.mark.model
+def test_nlp_colon_dash_opens_speech_as_its_own_tokens(nlp: Any) -> None:
+    # “said:—O, …” (dash dialogue opened inside a paragraph): the tag's verb is a token of its own
+    words = [t.text for t in nlp("His aunt said:—O, Tomas will come. Then:--quiet; so;—on.")]
+    assert words[:6] == ["His", "aunt", "said", ":", "—", "O"]
+    assert words[9:15] == ["come", ".", "Then", ":", "--", "quiet"]
+    assert ";" in words and words[words.index("so") + 2] == "—"
