@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.markup import Span, Tags, context, disjoint, escape_text, mark_paragraphs
+from dossier.markup import Span, Tags, attribution, context, disjoint, escape_text, mark_paragraphs
 
 # Visible stand-ins for tags: a mention is [item:…], a quotation piece «item…» (with ! on the
 # piece holding its start), and ~item follows its last piece.
@@ -103,3 +103,17 @@ def test_markup_context_cuts_at_words_and_paragraph_breaks(
     start = text.index("Marta")
     found = context(text, start, start + 5, width)
     assert (found.before, found.match, found.after) == expected
+
+
+@pytest.mark.parametrize(
+    ("method", "confidence", "words", "note"),
+    [
+        ("anaphoric", 0.75, "he", "anaphoric 0.75 · “he”"),
+        ("implicit", 0.55, None, "implicit 0.55"),
+        (None, 0.0, None, ""),
+    ],
+)
+def test_markup_attribution_tells_how_the_speaker_was_found(
+    method: str | None, confidence: float, words: str | None, note: str
+) -> None:
+    assert attribution(method, confidence, words) == note

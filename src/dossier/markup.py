@@ -23,7 +23,16 @@ from typing import Generic, TypeVar
 
 from markupsafe import Markup
 
-__all__ = ["Context", "Span", "Tags", "context", "disjoint", "escape_text", "mark_paragraphs"]
+__all__ = [
+    "Context",
+    "Span",
+    "Tags",
+    "attribution",
+    "context",
+    "disjoint",
+    "escape_text",
+    "mark_paragraphs",
+]
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -50,6 +59,13 @@ class Tags(Generic[M, Q]):
     quote_close: Callable[[Q], str]
     # written after the quotation's last piece, e.g. the speaker's name
     quote_after: Callable[[Q], str]
+
+
+def attribution(method: str | None, confidence: float, words: str | None) -> str:
+    """How a quotation's speaker was found, as the reader and the report show it: “anaphoric
+    0.75 · “he”” (the method, its confidence and the tag's words naming the speaker)."""
+    how = f"{method} {confidence:.2f}" if method else ""
+    return f"{how} · “{words}”" if words else how
 
 
 def escape_text(text: str) -> str:

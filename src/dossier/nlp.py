@@ -140,11 +140,14 @@ class _Recent:
 
 # per pipeline object, so a Doc is only ever handed back with the vocab it was read with
 _RECENT: WeakKeyDictionary[Language, _Recent] = WeakKeyDictionary()
+_RECENT_LOCK = threading.Lock()  # web workers open caches of one pipeline at once
 
 
 def forget_recent_parses() -> None:
     """Drop the parses kept in memory (the next run reads them from disk)."""
-    for recent in list(_RECENT.values()):
+    with _RECENT_LOCK:
+        kept = list(_RECENT.values())
+    for recent in kept:
         recent.clear()
 
 
@@ -156,7 +159,8 @@ class ParseCache:
         self.folder = folder
         self.nlp = nlp
         self.model = model_id(nlp)
-        self._recent = _RECENT.setdefault(nlp, _Recent())
+        with _RECENT_LOCK:
+            self._recent = _RECENT.setdefault(nlp, _Recent())
 
     def key(self, text: str) -> str:
         digest = hashlib.sha256(f"{self.model}\0{text}".encode()).hexdigest()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..markup import Span, Tags, mark_paragraphs
+from ..markup import Span, Tags, attribution, mark_paragraphs
 from ..records import Mention, Quote
 from .book import Book, Link
 
@@ -94,9 +94,9 @@ def _tags(book: Book, wanted: set[MentionKey]) -> Tags[_Linked, Quote]:
         speaker = book.entity(quote.speaker)
         if speaker is None:
             return ""
-        how = f"{quote.method} {quote.confidence:.2f}"
-        if quote.speaker_start is not None:
-            how += f" · “{texts[quote.doc][quote.speaker_start : quote.speaker_end]}”"
+        start = quote.speaker_start
+        words = texts[quote.doc][start : quote.speaker_end] if start is not None else None
+        how = attribution(quote.method, quote.confidence, words)
         return _who(speaker, book.speaker_class.get(quote.speaker or ""), how)
 
     return Tags(mention_open, lambda _: "</a>", quote_open, lambda _: "</q>", quote_after)

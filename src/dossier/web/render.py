@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-from ..markup import Context, Span, Tags, context, escape_text, mark_paragraphs
+from ..markup import Context, Span, Tags, attribution, context, escape_text, mark_paragraphs
 
 __all__ = ["Context", "context", "render_chapter", "tint"]
 
@@ -42,13 +42,11 @@ def _quote_title(text: str, quote: sqlite3.Row, names: Mapping[str, str]) -> str
     title: str = names.get(speaker, speaker)
     if addressee:
         title += f" → {names.get(addressee, addressee)}"
-    if quote["method"]:
-        title += f" · {quote['method']} {quote['confidence']:.2f}"
     columns = quote.keys()  # a Row's `in` looks at values; schema < 3 has no speaker words
     start = quote["speaker_start"] if "speaker_start" in columns else None
-    if start is not None:
-        title += f" · “{text[start : quote['speaker_end']]}”"
-    return title
+    words = text[start : quote["speaker_end"]] if start is not None else None
+    how = attribution(quote["method"], quote["confidence"], words)
+    return f"{title} · {how}" if how else title
 
 
 def _quote_open(text: str, names: Mapping[str, str]) -> Callable[[sqlite3.Row, bool], str]:
