@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
+    "BEAT",
     "Cue",
     "Speaker",
     "beat_speaker",
@@ -31,6 +32,8 @@ __all__ = [
     "trailing_cue",
 ]
 
+# The confidence of the person acting in the narration beside a quotation (“He stopped.”).
+BEAT = 0.6
 # How far after a quotation a tag may reach, in tokens.
 AFTER_TOKENS = 40
 # How far after an inverted tag's verb its subject's head may lie (“said the stout old lady”).
@@ -346,4 +349,4 @@ def beat_speaker(ctx: DocContext, begin: int, end: int) -> Speaker:
     others = {person_of(ctx, s).entity for s in subjects} - {None, found.entity}
     if others:
         return NOBODY  # two people act: which of them speaks is anybody's guess
-    return Speaker(found.entity, "implicit", 0.6)
+    return Speaker(found.entity, "implicit", BEAT)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from ..records import Gender
 from .addressee import vocative
 from .context import DocContext
+from .cues import BEAT
 from .detect import QuoteSpan
 
 __all__ = [
@@ -27,7 +28,6 @@ __all__ = [
 # A conversation ends after this many paragraphs without a quotation, or this much narration.
 MAX_GAP = 2
 ALTERNATION = 0.55  # the confidence of a speaker given by turn-taking alone
-BEAT = 0.6  # the confidence of the person acting in the narration beside a quotation
 ANCHORS = frozenset({"explicit", "anaphoric", "narrator"})
 
 
