@@ -13,14 +13,13 @@ from dossier.nlp import Parsed
 from dossier.quotes import find_quotes
 from dossier.records import Entity, MentionKind
 
-from .quote_parses import build, person
+from .quote_parses import build, person, speech
 
 
 def speakers(
     parsed: Parsed, entities: Sequence[Entity]
 ) -> list[tuple[str, str | None, str | None]]:
-    quotes = find_quotes([parsed], entities)
-    return [(q.text, q.speaker, q.method) for q in quotes if q.kind == "speech"]
+    return [(text, s, method) for text, s, _, method in speech(find_quotes([parsed], entities))]
 
 
 CRIED_THE_VOICE_OF = ["“|PUNCT|punct|4", "Stop|VERB|ccomp|4", "!|PUNCT|punct|1", "”|PUNCT|punct|4",

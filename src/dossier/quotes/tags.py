@@ -13,7 +13,7 @@ from .context import PRONOUN_GENDER, DocContext
 from .cues import Cue, Speaker, find_cue, person_of, speaker_of
 from .detect import QuoteSpan
 from .lexicon import gender_words, person_nouns
-from .turns import Conversation
+from .turns import Conversation, fits
 
 __all__ = ["paragraph_cues", "tag_gender", "tag_words"]
 
@@ -59,27 +59,26 @@ def _reply(
     last = conversation.last(paragraph)
     if last is None or last.speaker is None or last.paragraph >= paragraph:
         return speaker
+    if last.speaker != speaker.entity:
+        return speaker
     answers = ctx.doc[cue.verb].lemma_.lower() in _REPLIES
     if subject.pos_ == "NOUN":
         lemma = subject.lemma_.lower()
         owners = [PRONOUN_GENDER.get(c.lower_) for c in subject.children if c.dep_ == "poss"]
         answered = ctx.book.people.get(last.speaker)
+        his = answered.gender if answered is not None else None  # the answered one's
         # “his son”, “her reply” (not “his voice”), right after the turn of a man (a woman)
         relative = lemma in person_nouns() or lemma in _REPLIES
-        owned = answered is not None and owners == [answered.gender] and owners != [None]
+        owned = his is not None and owners == [his]
         answers = answers or (owned and relative and last.paragraph == paragraph - 1)
         gender = gender_words().get(lemma)
     else:
         gender = PRONOUN_GENDER.get(subject.lower_)
     if not answers:
         return speaker
-    if last.speaker != speaker.entity:
-        return speaker
     partner = conversation.partner(last.speaker, guessed=False)
     person = ctx.book.people.get(partner or "")
-    if person is None or person.narrator:
-        return speaker
-    if gender is not None and person.gender not in (gender, None):
+    if person is None or person.narrator or not fits(ctx, person.id, gender):
         return speaker
     return Speaker(person.id, "anaphoric", 0.65)
 

@@ -22,6 +22,7 @@ __all__ = [
     "Conversation",
     "Turn",
     "called_turns",
+    "fits",
     "realign",
 ]
 
@@ -85,7 +86,7 @@ class Conversation:
         return None
 
 
-def _fits(ctx: DocContext, entity: str, gender: Gender | None) -> bool:
+def fits(ctx: DocContext, entity: str, gender: Gender | None) -> bool:
     """Whether ``entity`` may be the one a tag calls “he” or “she” (or “his wife”)."""
     person = ctx.book.people.get(entity)
     return gender is None or person is None or person.gender in (None, gender)
@@ -156,8 +157,8 @@ def _give_turn(
          if results[k].span.start in genders),
         None,
     )  # fmt: skip
-    if not _fits(ctx, chosen, gender):
-        if not _fits(ctx, partner, gender):
+    if not fits(ctx, chosen, gender):
+        if not fits(ctx, partner, gender):
             return
         chosen, partner = partner, chosen
     for k in range(first, first + count):
