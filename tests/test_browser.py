@@ -216,14 +216,17 @@ def test_browser_report_offline(browser: Any, sample_run: Any, tmp_path: Path) -
     tab.click("a[data-nav=index]")
     tab.fill("#filter", _variant(person).lower())
     rows = tab.locator("#index tbody tr:visible")
+    rows.first.wait_for()  # the filter and the navigation below run in the page's script
     assert rows.count() == 1 and person.name in rows.inner_text()
     rows.locator("a").click()
     dossier = tab.locator(f"section.dossier[data-name='{person.name}']")
+    dossier.wait_for()
     anchor = dossier.get_attribute("id")
     assert dossier.is_visible() and not tab.locator("#index").is_visible()
     assert all(dossier.locator("td", has_text=a).count() for a in person.aliases)
     dossier.locator("ol.ctx a").first.click()
     chapter = tab.locator("section.chapter:visible")
+    chapter.first.wait_for()
     assert chapter.count() == 1 and tab.locator(":target").is_visible()
     assert chapter.locator("a.m").count() > 0 and chapter.locator("q.q").count() > 0
     target = tab.locator(":target")
