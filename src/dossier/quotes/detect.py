@@ -21,6 +21,15 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..records import Paragraph
+from .dashes import (
+    COLON_DASH,
+    DASH_LINE,
+    DASH_START,
+    SENTENCE_END,
+    TAG_STARTERS,
+    WORD,
+    dash_speeches,
+)
 from .lexicon import scare_preceders, speech_verbs
 
 __all__ = ["MarkCounts", "QuoteSpan", "detect_quotes"]
@@ -32,21 +41,11 @@ _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))‘(?=[^\W\d])")
 _STRAIGHT_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[^\W\d])")
 # ’tis, ’em, ’twas: elisions, not quotation marks
 _ELISION = re.compile(r"(?:^|(?<=\s))[‘'](?:tis|twas|em|cause|til|till|bout|n|ere|im|er)\b", re.I)
-_DASH_LINE = re.compile(r"(?m)^[^\S\n]*(?:[—–]|--?\s)")
-_DASH_START = re.compile(r"[—–]+|--?(?=\s)")
-_DASHES = re.compile(r"--|[—–]")
-_SENTENCE_END = re.compile(r"[.!?…]+[”’\"»]?(?=\s|$)")
-_WORD = re.compile(r"[^\W_][\w’'-]*")
 _OPEN_CONTEXT = "([{—–-/“‘«„‚「『\"'"
 _CLOSE_CONTEXT = ".,;:!?)]}—–-…”’»」』\"'"
 _FINAL_PUNCT = re.compile(r"[.!?…,;:—–-]\W*$")
 _SENTENCE_PUNCT = re.compile(r"[.!?…]\W*$")
 _LOST_OPEN = re.compile(r"\w[.!?…,]$")
-_TAG_STARTERS = frozenset({"he", "she", "i", "they", "we", "you", "it"})
-_AFTER_PUNCT = re.compile(r"[,!?…]\s+")
-_CLAUSE_END = re.compile(r"[.,;:!?](?=\s|$)")
-# “He called out:—Come up!” — a dash after a colon opens speech inside a paragraph
-_COLON_DASH = re.compile(r":\s*(?:[—–]|--)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +65,8 @@ class MarkCounts:
             double=len(_DOUBLE_OPEN.findall(text)),
             single=max(0, len(_SINGLE_OPEN.findall(text)) - elisions),
             straight_single=max(0, len(_STRAIGHT_SINGLE_OPEN.findall(text)) - elisions),
-            dash_paragraphs=len(_DASH_LINE.findall(text)),
-            colon_dashes=len(_COLON_DASH.findall(text)),
+            dash_paragraphs=len(DASH_LINE.findall(text)),
+            colon_dashes=len(COLON_DASH.findall(text)),
         )
 
     def __add__(self, other: MarkCounts) -> MarkCounts:
@@ -153,11 +152,11 @@ def _possessive(text: str, i: int, end: int) -> bool:
     """A ’ after s and before an ordinary word (“the boys’ toys”) is a possessive, not a close."""
     if text[i - 1] not in "sSzZ" or i + 1 >= end or not text[i + 1].isspace():
         return False
-    word = _WORD.match(text, i + 2)
+    word = WORD.match(text, i + 2)
     if word is None:
         return False
     low = word.group().lower()
-    return low not in _TAG_STARTERS and speech_verbs().forms.get(low) is None
+    return low not in TAG_STARTERS and speech_verbs().forms.get(low) is None
 
 
 class _Scanner:
@@ -242,104 +241,12 @@ def _speech_like_open(text: str, i: int, start: int) -> bool:
     return not before or not before[-1].isalnum()
 
 
-def _rstrip(text: str, start: int, end: int) -> int:
-    """``end`` moved back over whitespace, not before ``start``."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _dash_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Speech pieces of a dash-dialogue paragraph: — speech, — a tag. — speech."""
-    forms = speech_verbs().forms
-    opening = _DASH_START.match(text, start)
-    pieces: list[tuple[int, int]] = []
-    speech_from: int | None = start
-    for match in _DASHES.finditer(text, opening.end() if opening else start + 1, end):
-        i, j = match.start(), match.end()
-        if not (text[i - 1].isspace() or (j < end and text[j].isspace())):
-            continue  # a dash inside a word or a clause of the speech
-        if speech_from is not None:
-            words = _WORD.findall(text, j, min(end, j + 60))[:4]
-            if words and (words[0][0].islower() or any(w.lower() in forms for w in words)):
-                pieces.append((speech_from, _rstrip(text, speech_from, i)))
-                speech_from = None
-        else:
-            speech_from = i
-    if speech_from is not None:
-        pieces.append((speech_from, end))
-    return [piece for s, e in pieces if e - s > 1 for piece in _split_at_tags(text, s, e)]
-
-
-def _dash_run(text: str, start: int, end: int, paragraph: int, colons: bool) -> list[QuoteSpan]:
-    """Dash speeches from ``start`` (a dash) to ``end``. With ``colons``, each later dash after
-    a colon (“Vera said:—O, if not…”) opens a new utterance; the speech before it stops where
-    the sentence holding that colon begins, so the tag stays outside for attribution. A colon
-    in the speech's own sentence (“— Yes, he said: — come in.”) only interrupts it."""
-    runs: list[tuple[int, int, bool]] = []  # (start, end, continues the run before)
-    speech_from, continues = start, False
-    for match in _COLON_DASH.finditer(text, start + 1, end) if colons else ():
-        colon, dash = match.start(), match.end() - len(match.group().lstrip(": \t\n"))
-        if colon <= speech_from:
-            continue
-        tag = _tag_sentence_start(text, speech_from, colon)
-        runs.append((speech_from, tag, continues))
-        speech_from, continues = dash, tag == colon
-    runs.append((speech_from, end, continues))
-    spans: list[QuoteSpan] = []
-    for run_start, run_end, joined in runs:
-        pieces = _dash_pieces(text, run_start, _rstrip(text, run_start, run_end))
-        spans.extend(
-            QuoteSpan(s, e, paragraph, joined=joined or k > 0, style="dash")
-            for k, (s, e) in enumerate(pieces)
-        )
-    return spans
-
-
-def _tag_sentence_start(text: str, start: int, colon: int) -> int:
-    """Where the sentence ending in ``colon`` begins (after the last sentence end since
-    ``start``); the colon itself when no sentence ends first (“—Yes, he said:—”), where
-    ``_split_at_tags`` cuts the tag off."""
-    ends = [match.end() for match in _SENTENCE_END.finditer(text, start + 1, colon)]
-    return ends[-1] if ends else colon
-
-
-def _split_at_tags(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A dash speech cut around tags that no dash marks off (“—Thanks, old chap, he cried
-    briskly. That will do.”): after , ! or ?, a pronoun or capitalised name and a speech verb,
-    up to the end of that clause."""
-    forms = speech_verbs().forms
-    pieces: list[tuple[int, int]] = []
-    cursor = start
-    for match in _AFTER_PUNCT.finditer(text, start, end):
-        if match.start() < cursor:
-            continue
-        verb = None
-        for word in list(_WORD.finditer(text, match.end(), min(end, match.end() + 80)))[:4]:
-            low = word.group().lower()
-            if low in forms:
-                verb = word
-                break
-            if low not in _TAG_STARTERS and not word.group()[0].isupper():
-                break
-        if verb is None:
-            continue
-        stop = _CLAUSE_END.search(text, verb.end(), end)
-        pieces.append((cursor, match.start() + 1))
-        cursor = stop.end() if stop else end
-        while cursor < end and text[cursor].isspace():
-            cursor += 1
-    if cursor < end:
-        pieces.append((cursor, end))
-    return pieces
-
-
 def _is_speech(text: str, piece: QuoteSpan, paragraph: Paragraph) -> bool:
     """Speech, or a scare quote / title (“spit”, “off the books”, the word “here”)?"""
     if piece.style == "dash" or piece.joined or not piece.closed:
         return True
     inner = piece.inner(text)
-    words = _WORD.findall(inner)
+    words = WORD.findall(inner)
     if not words:
         return False
     before = text[max(paragraph.start, piece.start - 60) : piece.start].rstrip()
@@ -348,9 +255,9 @@ def _is_speech(text: str, piece: QuoteSpan, paragraph: Paragraph) -> bool:
     forms = speech_verbs().forms
     starts_upper = words[0][0].isupper()
     ends_punct = bool(_FINAL_PUNCT.search(inner))
-    prev_words = _WORD.findall(before)
+    prev_words = WORD.findall(before)
     prev_word = prev_words[-1].lower() if prev_words else ""
-    tag_after = any(w.lower() in forms for w in _WORD.findall(after)[:3])
+    tag_after = any(w.lower() in forms for w in WORD.findall(after)[:3])
     tag_before = any(w.lower() in forms for w in prev_words[-3:]) and (
         before.endswith((",", ":")) or prev_word in forms
     )
@@ -374,13 +281,13 @@ def detect_quotes(
     carried: str | None = None  # family of a quotation running on from the previous paragraph
     for n, paragraph in enumerate(paragraphs):
         start, end = paragraph.start, paragraph.end
-        if counts.dashes and _DASH_START.match(text, start):
-            raw.extend(_dash_run(text, start, end, n, counts.colon_dash_speech))
+        if counts.dashes and DASH_START.match(text, start):
+            raw.extend(_dash_spans(text, start, end, n, counts.colon_dash_speech))
             carried = None
             continue
         first_piece = len(raw)
         cursor = start
-        colon = _COLON_DASH.search(text, start, end) if counts.colon_dash_speech else None
+        colon = COLON_DASH.search(text, start, end) if counts.colon_dash_speech else None
         marks_end = colon.end() - len(colon.group().lstrip(": \t")) if colon else end
         while cursor < marks_end:
             pieces, left_open = scanner.scan(cursor, marks_end)
@@ -391,7 +298,7 @@ def detect_quotes(
             raw.append(QuoteSpan(left_open.start, stop, n, closed=False, style=left_open.family))
             cursor = stop
         if colon is not None:
-            raw.extend(_dash_run(text, marks_end, end, n, True))
+            raw.extend(_dash_spans(text, marks_end, end, n, True))
         if carried and len(raw) > first_piece and raw[first_piece].start == start:
             raw[first_piece] = replace(raw[first_piece], joined=True)
         carried = raw[-1].style if raw and not raw[-1].closed and raw[-1].end == end else None
@@ -402,11 +309,18 @@ def detect_quotes(
     ]
 
 
+def _dash_spans(text: str, start: int, end: int, paragraph: int, colons: bool) -> list[QuoteSpan]:
+    return [
+        QuoteSpan(s, e, paragraph, joined=joined, style="dash")
+        for s, e, joined in dash_speeches(text, start, end, colons)
+    ]
+
+
 def _left_open_end(text: str, left_open: _Open, start: int, end: int) -> int:
     """Where a quotation still open at its paragraph's end stops: one opened inside a clause
     (“the Committee “would consider…”) with its sentence, any other with the paragraph."""
     if not _speech_like_open(text, left_open.start, start):
-        sentence = _SENTENCE_END.search(text, left_open.start + 1, end)
+        sentence = SENTENCE_END.search(text, left_open.start + 1, end)
         if sentence:
             return sentence.end()
     return end
