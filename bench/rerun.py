@@ -30,7 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dossier.curation import record_decision, undo
-from dossier.nlp import forget_recent_parses, load_pipeline
+from dossier.nlp import load_pipeline
+from dossier.parsecache import forget_recent_parses
 from dossier.pipeline import DB_NAME, RunStats, analyze, reanalyze
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/litbank/original/105_persuasion.txt"

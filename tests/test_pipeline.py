@@ -93,7 +93,7 @@ def test_pipeline_edited_chapter_gives_the_same_analysis_with_and_without_the_ca
     from dossier import pipeline
     from dossier.export import to_json
     from dossier.ingest import read_book
-    from dossier.nlp import forget_recent_parses
+    from dossier.parsecache import forget_recent_parses
     from dossier.store import read_analysis
 
     _, outdir = seeds_run

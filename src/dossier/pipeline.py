@@ -34,7 +34,8 @@ from .facts import Facts, extract_facts
 from .ingest import read_book
 from .mentions import extract_mentions
 from .names import resolve_entities
-from .nlp import CachedBook, ParseCache, Parsed, load_pipeline, model_id, parse_documents
+from .nlp import Parsed, load_pipeline, model_id, parse_documents
+from .parsecache import CachedBook, ParseCache
 from .quotes import find_quotes
 from .records import Analysis, Document, Entity, Mention, Paragraph, Quote, Sentence
 from .segment import split_paragraphs, split_sentences
