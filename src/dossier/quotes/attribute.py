@@ -12,7 +12,8 @@
    the narration paragraph before (“Volkov lit his pipe.”), or of the narration closing the
    paragraph of speech before (“…,” said Pavel. His uncle grunted. Pavel took more bread.),
    unless that is a first-person narrator, who mostly listens (“I waited for him to go
-   on.”), or the one the quotation calls by name;
+   on.”), or the one the quotation calls by name, or the tag of a question that closes it
+   as a sentence of its own (“Am I to go?” he asked. / “Yes.”: the one asked answers);
 6. turn-taking: an unattributed paragraph of dialogue goes to the one the previous turn
    spoke to by name, else the previous speaker's partner — never to the one it addresses
    (or back to the previous speaker when nobody else is in sight and it does not call him);
@@ -29,9 +30,10 @@ his step-son) is the partner: the one answered is the one it belongs to.
 A pronoun that recency resolves to the one the quotation calls by name means the next person
 of that gender (“I tell you, Edward,” said he).
 
-Once the document is read, a turn still without a speaker in a conversation goes to the one
-the turn before called by name, else the one the turn after calls by name (turns.called_turns),
-at a low confidence — unless its tag names someone unknown (“said another”, “a voice cried”).
+Once the document is read, a turn still without a speaker in a conversation, or one that
+turn-taking only guessed, goes to the one the turn after calls by name, else the one the turn
+before called by name (turns.called_turns) — unless its tag names someone unknown (“said
+another”, “a voice cried”).
 
 Addressees: the tag's object (“told him”, “said to me”), a vocative, a person named before
 the quotation in its paragraph, the conversation partner, else the person last named nearby.
@@ -121,7 +123,11 @@ def _fallback(
     if before is not None:
         actor = _closing_actor(ctx, before)
     elif opens and after_speech and previous is not None:
-        actor = _closing_actor(ctx, ctx.paragraphs[index - 1], previous.span.end)
+        # a question's tag parsed as a sentence of its own (“Am I to go?” he asked. / “Yes.”)
+        # is no actor: the one who asked is not the one who answers
+        asked = previous.span.inner(ctx.text).endswith("?")
+        tag = previous.words if asked else None
+        actor = _closing_actor(ctx, ctx.paragraphs[index - 1], previous.span.end, tag)
     else:
         actor = NOBODY
     if actor.entity is not None and actor.entity != vocative(ctx, spans, None):
@@ -156,17 +162,25 @@ def _turn_taking(
     return None, NOBODY
 
 
-def _closing_actor(ctx: DocContext, before: Paragraph, after: int | None = None) -> Speaker:
+def _closing_actor(
+    ctx: DocContext,
+    before: Paragraph,
+    after: int | None = None,
+    tag: tuple[int, int] | None = None,
+) -> Speaker:
     """The person acting in the last sentence of the narration paragraph just before
     (“Volkov lit his pipe.” / “…”): who the next quotation most likely belongs to. With
     ``after`` (where the paragraph's last quotation ends), the paragraph is speech, and only a
     sentence of narration wholly after that counts (“…,” said Pavel. His uncle grunted. Pavel
-    took more bread. / “…”)."""
+    took more bread. / “…”), and not the sentence holding ``tag`` (the words of a tag's
+    subject)."""
     low, high = ctx.paragraph_tokens(before)
     if high <= low:
         return NOBODY
     begin = max(low, ctx.sentence(high - 1)[0])
     if after is not None and begin < ctx.token_at(after):
+        return NOBODY
+    if tag is not None and begin <= ctx.token_at(tag[0]) < high:
         return NOBODY
     found = beat_speaker(ctx, begin, high)
     person = ctx.book.people.get(found.entity or "")
