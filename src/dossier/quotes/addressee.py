@@ -4,6 +4,7 @@ partner in the conversation or the person last mentioned beside it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,12 @@ __all__ = ["cue_addressee", "vocative"]
 _TO = frozenset({"to", "at", "toward", "towards", "upon", "into", "in"})
 _BEFORE_VOCATIVE = ("dear", "my", "oh", "o", "ah", "well", "now", "yes", "no")
 _AFTER_VOCATIVE = ',.!?;:…—–”’"»」'
+# a word of affection between the name and its comma (“But, Margaret dear, …”, “Tom, old man!”)
+_ENDEARMENT = re.compile(
+    r"(?:my\s+)?(?:dear|dearest|darling|love|old\s+(?:man|chap|fellow|boy|girl)|boy|girl|lad)"
+    r"(?=\s*[" + re.escape(_AFTER_VOCATIVE) + r"])",
+    re.IGNORECASE,
+)
 
 
 def _targets(verb: Token) -> list[Token]:
@@ -65,7 +72,8 @@ def cue_addressee(
 
 def vocative(ctx: DocContext, spans: Sequence[QuoteSpan], speaker: str | None) -> str | None:
     """A person named in direct address inside the quotations (“My dear Mr. Bennet, …”,
-    “…, Watson.”); a quotation that is only a name (“Bingley.”) is an answer, not an address."""
+    “…, Watson.”, “Vera dear, …”); a quotation that is only a name (“Bingley.”) is an
+    answer, not an address."""
     text = ctx.text
     for span in spans:
         for mention, entity in ctx.book.index.within(ctx.doc_id, span.start, span.end):
@@ -75,7 +83,10 @@ def vocative(ctx: DocContext, spans: Sequence[QuoteSpan], speaker: str | None) -
             if mention.start <= span.start or mention.end >= span.end:
                 continue
             before = text[max(span.start + 1, mention.start - 20) : mention.start].rstrip()
-            after = text[mention.end : min(span.end, mention.end + 3)].lstrip()
+            after = text[mention.end : min(span.end, mention.end + 20)].lstrip()
+            endearment = _ENDEARMENT.match(after)
+            if endearment:
+                after = after[endearment.end() :].lstrip()
             opening = mention.start - span.start <= 2 or not before
             words = before.lower().split()
             before_ok = opening or before.endswith(",") or (words and words[-1] in _BEFORE_VOCATIVE)
