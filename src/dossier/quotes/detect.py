@@ -46,6 +46,8 @@ _CLOSE_CONTEXT = ".,;:!?)]}—–-…”’»」』\"'"
 _FINAL_PUNCT = re.compile(r"[.!?…,;:—–-]\W*$")
 _SENTENCE_PUNCT = re.compile(r"[.!?…]\W*$")
 _LOST_OPEN = re.compile(r"\w[.!?…,]$")
+# nouns that name what a title follows (“under the title “…”, “the motto “…”)
+_TITLE_NOUNS = frozenset({"title", "headline", "heading", "motto", "caption", "inscription"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +243,14 @@ def _speech_like_open(text: str, i: int, start: int) -> bool:
     return not before or not before[-1].isalnum()
 
 
+def _title_cased(inner: str, words: list[str]) -> bool:
+    """A title (“Some Battles I Have Seen.”): every word of four letters or more capitalised,
+    and no exclamation or question (“Come Here, Boris!” is speech)."""
+    long = [word for word in words if len(word) >= 4]
+    exclaimed = inner.rstrip("”’\"'»)").endswith(("!", "?"))
+    return len(long) >= 2 and all(word[0].isupper() for word in long) and not exclaimed
+
+
 def _is_speech(text: str, piece: QuoteSpan, paragraph: Paragraph) -> bool:
     """Speech, or a scare quote / title (“spit”, “off the books”, the word “here”)?"""
     if piece.style == "dash" or piece.joined or not piece.closed:
@@ -265,7 +275,8 @@ def _is_speech(text: str, piece: QuoteSpan, paragraph: Paragraph) -> bool:
         return starts_upper or ends_punct or len(words) >= 4
     # “known as “Tuppence.”” — American style puts the full stop inside even a scare quote
     short = len(words) <= 3 or not _SENTENCE_PUNCT.search(inner)
-    if prev_word in scare_preceders() and short and not tag_after:
+    named = prev_word in scare_preceders() or prev_word in _TITLE_NOUNS
+    if named and (short or _title_cased(inner, words)) and not tag_after:
         return False
     if ends_punct and (starts_upper or len(words) >= 3 or tag_after or tag_before):
         return True
